@@ -1,0 +1,117 @@
+"""Find a paragraph that repeats an earlier paragraph of the same article.
+
+Exact copies are found after normalising case, spacing and punctuation. Near copies (a
+notice pasted twice and edited once) are found for paragraphs of at least
+`near_min_words` words by word-shingle similarity: the share of `shingle_size`-word runs
+the two paragraphs have in common (Jaccard). Two paragraphs that only share one stock
+sentence stay well below the threshold. The later copy is reported, naming the line of the
+first. Paragraphs shorter than `min_words` are ignored (headings-like fragments).
+
+Params:
+    min_words: 3           shorter paragraphs are never compared
+    near_min_words: 8      shortest paragraph compared for near copies
+    similarity: 0.85       Jaccard similarity of word shingles that counts as a copy
+    shingle_size: 2        words per shingle
+    include_list_items: false   compare list items too
+
+Example:
+
+    article.md:90:1: error duplicate-paragraph This paragraph repeats the one at line 89;
+    delete one copy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from linter.document import Block, Document
+from linter.problems import Finding, Fix
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+#: a shingle shared by more paragraphs than this is too common to find candidates with
+_COMMON_SHINGLE = 50
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min_words: int = Field(3, ge=1)
+    near_min_words: int = Field(8, ge=2)
+    similarity: float = Field(0.85, gt=0, le=1)
+    shingle_size: int = Field(2, ge=1, le=10)
+    include_list_items: bool = False
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def shingles(tokens: list[str], size: int) -> frozenset[tuple[str, ...]]:
+    if len(tokens) < size:
+        return frozenset({tuple(tokens)})
+    return frozenset(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+
+
+def check(doc: Document, params: Params) -> Iterator[Finding]:
+    kinds = ("paragraph", "list_item") if params.include_list_items else ("paragraph",)
+    exact: dict[str, Block] = {}
+    near: list[tuple[Block, frozenset[tuple[str, ...]]]] = []
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for block in doc.blocks:
+        if block.kind not in kinds:
+            continue
+        tokens = words(block.text)
+        if len(tokens) < params.min_words:
+            continue
+        key = " ".join(tokens)
+        first = exact.get(key)
+        if first is not None:
+            yield _found(block, first, "repeats")
+            continue
+        exact[key] = block
+        if len(tokens) < params.near_min_words:
+            continue
+        mine = shingles(tokens, params.shingle_size)
+        match = _near_match(mine, near, index, params.similarity)
+        if match is not None:
+            yield _found(block, match, "nearly repeats")
+            continue
+        for shingle in mine:
+            postings = index[shingle]
+            if len(postings) <= _COMMON_SHINGLE:
+                postings.append(len(near))
+        near.append((block, mine))
+
+
+def _near_match(
+    mine: frozenset[tuple[str, ...]],
+    near: list[tuple[Block, frozenset[tuple[str, ...]]]],
+    index: dict[tuple[str, ...], list[int]],
+    threshold: float,
+) -> Block | None:
+    shared: dict[int, int] = defaultdict(int)
+    for shingle in mine:
+        for candidate in index.get(shingle, ()):
+            shared[candidate] += 1
+    best: tuple[float, int] | None = None
+    for candidate, count in shared.items():
+        theirs = near[candidate][1]
+        similarity = count / (len(mine) + len(theirs) - count)
+        if similarity >= threshold and (best is None or similarity > best[0]):
+            best = (similarity, candidate)
+    return near[best[1]][0] if best else None
+
+
+def _found(block: Block, first: Block, verb: str) -> Finding:
+    exact = verb == "repeats"
+    return Finding(
+        block.line,
+        f"This paragraph {verb} the one at line {first.line}; delete one copy"
+        + ("." if exact else " or make them say different things."),
+        end_line=block.end_line,
+        fix=Fix(block.line, block.end_line) if exact and block.kind == "paragraph" else None,
+    )

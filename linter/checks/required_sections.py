@@ -1,0 +1,80 @@
+"""Find required parts of the template that the article lacks.
+
+Checks the title, the definition (text before the first section) and every section the
+template marks `required`. A missing section is reported once, at the heading it should
+have come before (or after the last section when nothing follows it). When a required
+section and all its parts are missing, only the section is reported.
+
+When a plain-text export has its References citations but no heading for them, the
+problem says so at the first citation instead of calling the section missing.
+
+Params: none. Which sections are required is the template's business (`rules/*.yaml`).
+
+Example: a procedure article with no "Anesthesia" part:
+
+    article.md:41:1: error required-section Missing required section "Anesthesia"
+    (part of "What to Expect"); add it before "Description of the Procedure".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from linter.document import Document
+from linter.problems import Finding
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def check(doc: Document, params: Params) -> Iterator[Finding]:
+    template = doc.template
+    if template.title_required and not doc.title:
+        yield Finding(1, "The article has no title; add a `# Title` heading or `title:` in the front matter.")
+    if template.definition_required and not any(
+        b.kind in ("paragraph", "list_item") and b.text.strip() for b in doc.intro
+    ):
+        first = doc.sections[0].line if doc.sections else (doc.title_line or 1)
+        yield Finding(
+            first,
+            "The article has no definition before its first section; start with a short "
+            "paragraph that says what the procedure is.",
+        )
+    present = {s.title for s in doc.sections if s.title}
+    for section in doc.sections:
+        if section.implicit and section.title:
+            yield Finding(
+                section.line,
+                f'"{section.title}" has no heading; add a "{section.title}" heading above line '
+                f"{section.line}.",
+            )
+    missing = [s for s in template.flat if s.required and s.title not in present]
+    missing_titles = {s.title for s in missing}
+    for spec in missing:
+        if spec.parent in missing_titles and spec.parent not in present:
+            continue  # reported with its parent
+        parts = [s.title for s in template.flat if s.parent == spec.title and s.required]
+        all_parts_missing = bool(parts) and all(p not in present for p in parts)
+        where, message_where = _where(doc, spec.order)
+        what = f'"{spec.title}"'
+        if spec.parent:
+            what += f' (part of "{spec.parent}")'
+        if all_parts_missing:
+            what += " and its parts " + ", ".join(f'"{p}"' for p in parts)
+        yield Finding(where, f"Missing required section {what}; {message_where}.")
+
+
+def _where(doc: Document, order: int) -> tuple[int, str]:
+    """The line where a section of this template order should be, and how to say so."""
+    after = [s for s in doc.sections if s.title and doc.template.by_title[s.title].order > order]
+    if after:
+        nxt = min(after, key=lambda s: s.line)
+        return nxt.line, f'add it before "{nxt.heading}"'
+    before = [s for s in doc.sections if s.title]
+    if before:
+        last = max(before, key=lambda s: s.line)
+        return min(last.end_line + 1, max(len(doc.lines), 1)), f'add it after "{last.heading}"'
+    return 1, "add it to the article"

@@ -1,0 +1,362 @@
+"""Configuration: rule packs and user configs, validated, merged and resolved.
+
+A pack (`rules/*.yaml`, shipped with healthlint) and a user config (`.healthlint.yaml`)
+share one schema:
+
+    extends: procedure            # built-in pack name or a path, or a list of them
+    template: {...}               # an article template (see rules/procedure.yaml)
+    templates:                    # which template an article uses
+      - {type: condition, template: condition}        # front matter `type:`
+      - {glob: "conditions/*", template: ./condition.yaml}
+    ignore: ["drafts/*"]          # paths not to lint
+    rules:
+      rule-id: {check: KIND, severity: error|warning|info|off, description: ..., params: {...}}
+      other-rule: off             # shorthand for {severity: off}
+
+Later files override earlier ones: a rule's keys replace the base's, its params are merged
+key by key. Every mistake is a `ConfigError` naming the file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from linter.problems import Severity
+from linter.registry import CHECKS, Check
+from linter.template import Template
+
+CONFIG_NAMES = (".healthlint.yaml", ".healthlint.yml")
+DEFAULT_PACK = "procedure"
+SeverityName = Literal["error", "warning", "info", "off"]
+
+
+class ConfigError(Exception):
+    """A configuration mistake, worded for the user (file, key, what was expected)."""
+
+
+def rules_dir() -> Path:
+    """Where the built-in packs are: inside the installed package, or in a source checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    return installed if installed.is_dir() else here.parent / "rules"
+
+
+def builtin_packs() -> list[str]:
+    return sorted(p.stem for p in rules_dir().glob("*.yaml"))
+
+
+class RuleSettings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    check: str | None = None
+    severity: SeverityName | None = None
+    description: str | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if isinstance(value, str) or value is False:
+            return {"severity": "off" if value is False else value}
+        return value
+
+
+class ArticleType(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    glob: str | None = None
+    type: str | None = None
+    template: str
+
+    @model_validator(mode="after")
+    def _one_selector(self) -> ArticleType:
+        if (self.glob is None) == (self.type is None):
+            raise ValueError("give exactly one of `glob` or `type`")
+        return self
+
+
+class ConfigFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    description: str = ""
+    extends: list[str] = Field(default_factory=list)
+    template: Template | None = None
+    templates: list[ArticleType] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    rules: dict[str, RuleSettings] = Field(default_factory=dict)
+
+    @field_validator("extends", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    check: Check
+    severity: Severity | None  # None: off
+    description: str
+    params: BaseModel
+    source: str
+
+    @property
+    def enabled(self) -> bool:
+        return self.severity is not None
+
+
+@dataclass(frozen=True)
+class ArticleTypeRule:
+    glob: str | None
+    type: str | None
+    template: Template
+
+
+@dataclass(frozen=True)
+class Config:
+    rules: tuple[Rule, ...]
+    template: Template
+    article_types: tuple[ArticleTypeRule, ...] = ()
+    ignore: tuple[str, ...] = ()
+    source: str = "built-in"
+    #: the folder globs are relative to (the config file's folder)
+    root: Path | None = None
+
+    @property
+    def enabled_rules(self) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.enabled)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def choose_template(self, path: str, metadata: Mapping[str, Any]) -> Template:
+        article_type = metadata.get("type")
+        for mapping in self.article_types:
+            if mapping.type is not None and mapping.type == article_type:
+                return mapping.template
+            if mapping.glob is not None and self._matches(path, mapping.glob):
+                return mapping.template
+        if isinstance(article_type, str) and article_type != self.template.name:
+            return builtin_template(article_type) or self.template
+        return self.template
+
+    def is_ignored(self, path: str) -> bool:
+        return any(self._matches(path, pattern) for pattern in self.ignore)
+
+    def _matches(self, path: str, pattern: str) -> bool:
+        candidates = {Path(path).as_posix()}
+        if self.root is not None:
+            try:
+                candidates.add(Path(path).resolve().relative_to(self.root).as_posix())
+            except (ValueError, OSError):
+                pass
+        return any(fnmatch.fnmatch(c, pattern) for c in candidates)
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+def find_config(start: Path) -> Path | None:
+    """`.healthlint.yaml` in `start` or the nearest parent folder that has one."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Resolve a user config (or the built-in default pack when `path` is None)."""
+    if path is None:
+        layers = _layers(_builtin_path(DEFAULT_PACK), ())
+        root = None
+    else:
+        layers = _layers(path, ())
+        root = path.resolve().parent
+    return _resolve(layers, str(path) if path else f"built-in pack '{DEFAULT_PACK}'", root)
+
+
+def _builtin_path(name: str) -> Path:
+    return rules_dir() / f"{name}.yaml"
+
+
+def _display(path: Path) -> str:
+    builtin = rules_dir()
+    try:
+        return f"rules/{path.resolve().relative_to(builtin.resolve())}"
+    except ValueError:
+        return str(path)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    shown = _display(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{shown}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{shown}: cannot be read ({exc})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise ConfigError(f"{shown}{where}: invalid YAML: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{shown}: invalid YAML: {exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{shown}: expected a mapping of settings at the top, got {type(data).__name__}")
+    return data
+
+
+def _validate(model: type[BaseModel], data: Any, shown: str, prefix: str = "") -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_explain(exc, shown, prefix)) from None
+
+
+def _explain(exc: ValidationError, shown: str, prefix: str = "") -> str:
+    lines = []
+    for error in exc.errors():
+        parts = [*(prefix.split(".") if prefix else []), *(str(p) for p in error["loc"])]
+        key = ".".join(parts)
+        if error["type"] == "extra_forbidden":
+            message = "unknown key"
+        else:
+            message = error["msg"]
+            if error["type"] not in ("missing",) and "input" in error:
+                message += f" (got {error['input']!r:.60})"
+        lines.append(f"{shown}: {key or '(top)'}: {message}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _Layer:
+    path: Path
+    shown: str
+    file: ConfigFile
+
+
+def _layers(path: Path, chain: tuple[Path, ...]) -> list[_Layer]:
+    """The file and everything it extends, base first."""
+    resolved = path.resolve()
+    if resolved in chain:
+        cycle = " -> ".join(_display(p) for p in (*chain, resolved))
+        raise ConfigError(f"{_display(path)}: `extends` forms a cycle: {cycle}")
+    shown = _display(path)
+    file = _validate(ConfigFile, _read_yaml(path), shown)
+    layers: list[_Layer] = []
+    for base in file.extends:
+        layers.extend(_layers(_locate(base, path, shown), (*chain, resolved)))
+    layers.append(_Layer(path, shown, file))
+    return layers
+
+
+def _locate(name: str, relative_to: Path, shown: str) -> Path:
+    """A built-in pack by name, else a file relative to the config that names it."""
+    if "/" not in name and "\\" not in name and not name.endswith((".yaml", ".yml")):
+        builtin = _builtin_path(name)
+        if builtin.is_file():
+            return builtin
+        known = ", ".join(builtin_packs())
+        raise ConfigError(f"{shown}: extends: unknown built-in pack '{name}' (known: {known})")
+    candidate = (relative_to.parent / name).resolve()
+    if not candidate.is_file():
+        raise ConfigError(f"{shown}: extends: no such file '{name}' (looked at {candidate})")
+    return candidate
+
+
+def _resolve(layers: list[_Layer], source: str, root: Path | None) -> Config:
+    merged: dict[str, dict[str, Any]] = {}
+    origin: dict[str, str] = {}
+    template: Template | None = None
+    article_types: list[tuple[ArticleType, _Layer]] = []
+    ignore: list[str] = []
+    for layer in layers:
+        if layer.file.template is not None:
+            template = layer.file.template
+        article_types = [(a, layer) for a in layer.file.templates] + article_types
+        ignore.extend(layer.file.ignore)
+        for rule_id, settings in layer.file.rules.items():
+            if rule_id not in merged and settings.check is None:
+                known = difflib.get_close_matches(rule_id, merged, n=1)
+                hint = f"; did you mean '{known[0]}'?" if known else (
+                    "; a new rule needs `check:` (see `healthlint rules`)"
+                )
+                raise ConfigError(f"{layer.shown}: rules.{rule_id}: unknown rule{hint}")
+            entry = merged.setdefault(rule_id, {"params": {}})
+            for key in ("check", "severity", "description"):
+                value = getattr(settings, key)
+                if value is not None:
+                    entry[key] = value
+            if settings.check is not None:
+                entry["params"] = {}  # a new definition starts its params afresh
+            entry["params"] = {**entry["params"], **settings.params}
+            if settings.check is not None or settings.params:
+                origin[rule_id] = layer.shown
+            origin.setdefault(rule_id, layer.shown)
+    if template is None:
+        raise ConfigError(f"{source}: no article template; extend a pack that has one (e.g. `extends: procedure`)")
+    rules = tuple(_rule(rule_id, entry, origin[rule_id]) for rule_id, entry in merged.items())
+    types = tuple(
+        ArticleTypeRule(a.glob, a.type, _template(a.template, layer, template))
+        for a, layer in article_types
+    )
+    return Config(rules, template, types, tuple(ignore), source, root)
+
+
+def _rule(rule_id: str, entry: dict[str, Any], shown: str) -> Rule:
+    kind = entry.get("check")
+    check = CHECKS.get(str(kind))
+    if check is None:
+        close = difflib.get_close_matches(str(kind), CHECKS, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "known: " + ", ".join(sorted(CHECKS))
+        raise ConfigError(f"{shown}: rules.{rule_id}.check: unknown check kind '{kind}'; {hint}")
+    params = _validate(check.params, entry["params"], shown, f"rules.{rule_id}.params")
+    severity = entry.get("severity", "warning")
+    return Rule(
+        id=rule_id,
+        check=check,
+        severity=None if severity == "off" else Severity(severity),
+        description=entry.get("description") or check.summary,
+        params=params,
+        source=shown,
+    )
+
+
+@cache
+def builtin_template(name: str) -> Template | None:
+    """The template of the built-in pack of this name (front matter `type:` can name one)."""
+    path = _builtin_path(name)
+    if "/" in name or not path.is_file():
+        return None
+    data = _read_yaml(path)
+    if "template" not in data:
+        return None
+    template: Template = _validate(Template, data["template"], _display(path), "template")
+    return template
+
+
+def _template(name: str, layer: _Layer, default: Template) -> Template:
+    if name == default.name:
+        return default
+    if builtin := builtin_template(name):
+        return builtin
+    path = _locate(name, layer.path, layer.shown)
+    data = _read_yaml(path)
+    if "template" not in data:
+        raise ConfigError(f"{_display(path)}: no `template:` key (named by {layer.shown})")
+    template: Template = _validate(Template, data["template"], _display(path), "template")
+    return template

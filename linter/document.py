@@ -1,0 +1,143 @@
+"""The article model. Every file is parsed once into a `Document`; checks only read it.
+
+Line numbers are 1-based and count from the top of the file, front matter included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from linter.references import Reference
+from linter.suppressions import Suppressions
+from linter.template import Template
+
+BlockKind = Literal["paragraph", "list_item", "code", "table", "html", "comment"]
+Format = Literal["markdown", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph, a list item or another piece of body content.
+
+    `text` is plain text (Markdown markup removed) with a newline where the source line
+    breaks, so `line_at(offset)` can locate any part of it. `raw` is the source as written
+    (URLs of links included).
+    """
+
+    kind: BlockKind
+    text: str
+    line: int
+    end_line: int
+    #: index in Document.sections, or None for the text before the first section
+    section: int | None
+    raw: str = ""
+    #: list nesting depth (1 for a top-level list item, 0 outside lists)
+    depth: int = 0
+
+    def line_at(self, offset: int) -> int:
+        return self.line + self.text.count("\n", 0, offset)
+
+    @property
+    def is_content(self) -> bool:
+        """True for what a reader sees as text (not comments)."""
+        return self.kind != "comment"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    index: int
+    #: the heading as written (without `#` marks or trailing back-to-top links)
+    heading: str
+    #: canonical template title after alias resolution, None when not in the template
+    title: str | None
+    level: int
+    #: heading line; for an implicit section, its first content line
+    line: int
+    #: last line before the next heading (or the end of the file)
+    end_line: int
+    parent: int | None
+    blocks: tuple[Block, ...] = ()
+    #: inferred from its content, with no heading in the file (plain-text References)
+    implicit: bool = False
+    #: the heading was glued to its text on one line ("Will It Hurt?You should...")
+    glued: bool = False
+    #: text after the heading on its line that is not part of it ("TOP" back-to-top links)
+    trailing: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    format: Format
+    lines: tuple[str, ...]
+    template: Template
+    #: "today" for every date rule (the --as-of date)
+    as_of: dt.date
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    #: last line of the front matter block (0 when there is none)
+    front_matter_end: int = 0
+    title: str | None = None
+    title_line: int | None = None
+    author: str | None = None
+    also_called: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
+    references: tuple[Reference, ...] = ()
+    suppressions: Suppressions = field(default_factory=Suppressions)
+
+    @property
+    def intro(self) -> tuple[Block, ...]:
+        """Blocks before the first section (the definition)."""
+        return tuple(b for b in self.blocks if b.section is None)
+
+    @property
+    def paragraphs(self) -> Iterator[Block]:
+        return (b for b in self.blocks if b.kind == "paragraph")
+
+    @property
+    def list_items(self) -> Iterator[Block]:
+        return (b for b in self.blocks if b.kind == "list_item")
+
+    def section(self, title: str) -> Section | None:
+        """The first section with this canonical template title."""
+        return next((s for s in self.sections if s.title == title), None)
+
+    def section_of(self, block: Block) -> Section | None:
+        return None if block.section is None else self.sections[block.section]
+
+    def is_prose_section(self, section: Section | None) -> bool:
+        """Prose is everything but sections the template marks `prose: false` (and parts of them)."""
+        while section is not None:
+            spec = self.template.by_title.get(section.title) if section.title else None
+            if spec is not None and not spec.prose:
+                return False
+            section = None if section.parent is None else self.sections[section.parent]
+        return True
+
+    @property
+    def prose(self) -> tuple[Block, ...]:
+        """Paragraphs and list items a readability check should see: not front matter,
+        headings, references, resources, revision information, code or tables."""
+        return tuple(
+            b
+            for b in self.blocks
+            if b.kind in ("paragraph", "list_item") and self.is_prose_section(self.section_of(b))
+        )
+
+    def next_block(self, block: Block) -> Block | None:
+        """The block after this one in file order, or None."""
+        index = self._block_index.get(id(block))
+        if index is None or index + 1 >= len(self.blocks):
+            return None
+        return self.blocks[index + 1]
+
+    @property
+    def _block_index(self) -> dict[int, int]:
+        cache: dict[int, int] | None = self.__dict__.get("_block_index_cache")
+        if cache is None:
+            cache = {id(b): i for i, b in enumerate(self.blocks)}
+            object.__setattr__(self, "_block_index_cache", cache)
+        return cache

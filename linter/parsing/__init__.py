@@ -1,0 +1,147 @@
+"""Parse an article's text into a Document, once. Both formats end in the same model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from linter.document import Block, Document, Format, Section
+from linter.parsing import markdown, plaintext
+from linter.parsing.frontmatter import FrontMatterError, load_front_matter
+from linter.references import Reference, parse_reference
+from linter.parsing.structure import build_sections
+from linter.suppressions import Suppressions
+from linter.template import Template
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+#: chooses the template from the file's path and its front matter
+TemplateChooser = Callable[[str, Mapping[str, Any]], Template]
+
+
+@dataclass(frozen=True, slots=True)
+class ParseError:
+    line: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    document: Document
+    #: problems that did not stop parsing (broken front matter: the body is still read)
+    errors: tuple[ParseError, ...] = ()
+
+
+def format_for(path: str) -> Format:
+    return "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as markdown-it counts them: CRLF, CR and LF all end a line."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def parse(
+    path: str, text: str, choose_template: TemplateChooser, as_of: dt.date, fmt: Format | None = None
+) -> Parsed:
+    fmt = fmt or format_for(path)
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = normalised.split("\n")
+    if fmt == "markdown":
+        return _parse_markdown(path, normalised, lines, choose_template, as_of)
+    return _parse_text(path, lines, choose_template, as_of)
+
+
+def _parse_markdown(
+    path: str, text: str, lines: list[str], choose_template: TemplateChooser, as_of: dt.date
+) -> Parsed:
+    tokens = markdown.tokenize(text)
+    metadata: dict[str, Any] = {}
+    errors: list[ParseError] = []
+    fm_end = 0
+    if found := markdown.front_matter(tokens):
+        yaml_text, first_line, fm_end = found
+        try:
+            metadata = load_front_matter(yaml_text, first_line)
+        except FrontMatterError as exc:
+            errors.append(ParseError(exc.line, str(exc)))
+    template = choose_template(path, metadata)
+    found_items, title, title_line = markdown.items(tokens, template)
+    sections, blocks = build_sections(found_items, template, len(lines))
+    meta_title = metadata.get("title")
+    if title is None and isinstance(meta_title, str) and meta_title.strip():
+        title, title_line = meta_title.strip(), _front_matter_line(lines, "title", fm_end)
+    also = metadata.get("also_called") or ()
+    also_called = (also,) if isinstance(also, str) else tuple(str(a) for a in also if a) if isinstance(also, list) else ()
+    author = metadata.get("author")
+    document = Document(
+        path=path,
+        format="markdown",
+        lines=tuple(lines),
+        template=template,
+        as_of=as_of,
+        metadata=metadata,
+        front_matter_end=fm_end,
+        title=title,
+        title_line=title_line,
+        author=str(author) if author else None,
+        also_called=also_called,
+        blocks=blocks,
+        sections=sections,
+        references=_references(sections, template),
+        suppressions=_suppressions(lines, fm_end, blocks),
+    )
+    return Parsed(document, tuple(errors))
+
+
+def _parse_text(
+    path: str, lines: list[str], choose_template: TemplateChooser, as_of: dt.date
+) -> Parsed:
+    template = choose_template(path, {})
+    head = plaintext.header(lines, template)
+    sections, blocks = build_sections(
+        plaintext.items(lines, template, head.body_start), template, len(lines)
+    )
+    document = Document(
+        path=path,
+        format="text",
+        lines=tuple(lines),
+        template=template,
+        as_of=as_of,
+        title=head.title,
+        title_line=head.title_line,
+        author=head.author,
+        also_called=head.also_called,
+        blocks=blocks,
+        sections=sections,
+        references=_references(sections, template),
+    )
+    return Parsed(document)
+
+
+def _references(sections: tuple[Section, ...], template: Template) -> tuple[Reference, ...]:
+    spec = template.with_role("references")
+    if spec is None:
+        return ()
+    return tuple(
+        parse_reference(block.raw or block.text, block.line, block.end_line)
+        for section in sections
+        if section.title == spec.title
+        for block in section.blocks
+        if block.kind in ("paragraph", "list_item")
+    )
+
+
+def _front_matter_line(lines: list[str], key: str, fm_end: int) -> int:
+    prefix = f"{key}:"
+    return next((n for n, line in enumerate(lines[:fm_end], 1) if line.startswith(prefix)), 1)
+
+
+def _suppressions(lines: list[str], fm_end: int, blocks: tuple[Block, ...]) -> Suppressions:
+    """Directives in HTML comments, outside front matter and code blocks."""
+    code = {n for b in blocks if b.kind == "code" for n in range(b.line, b.end_line + 1)}
+    return Suppressions.from_lines(
+        (n, line) for n, line in enumerate(lines, 1) if n > fm_end and n not in code
+    )

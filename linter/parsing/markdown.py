@@ -1,0 +1,116 @@
+"""Markdown articles: CommonMark (markdown-it-py) with optional YAML front matter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from linter.document import Block, BlockKind
+from linter.parsing.structure import HeadingItem, Item
+from linter.template import Template
+
+#: deeper nesting than this is left as text rather than parsed (1,000-deep lists)
+MAX_NESTING = 40
+_COMMENT_ONLY = re.compile(r"^\s*(<!--.*?-->\s*)+$", re.DOTALL)
+_BACK_TO_TOP = re.compile(r"^(.*?)\s+(top|back to top|top of page|\[top\]|\^)$", re.IGNORECASE)
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    md.use(front_matter_plugin)
+    md.enable("table")
+    return md
+
+
+def tokenize(text: str) -> list[Token]:
+    return _markdown().parse(text)
+
+
+def front_matter(tokens: Sequence[Token]) -> tuple[str, int, int] | None:
+    """(YAML text, first YAML line, last line of the block) of the front matter, if any."""
+    if tokens and tokens[0].type == "front_matter" and tokens[0].map:
+        start, end = tokens[0].map
+        return tokens[0].content, start + 2, end
+    return None
+
+
+def plain_text(inline: Token) -> str:
+    """The text a reader sees: markup removed, a newline where the source line breaks."""
+    parts: list[str] = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts)
+
+
+def items(tokens: Sequence[Token], template: Template) -> tuple[list[Item], str | None, int | None]:
+    """Headings and blocks in file order, plus the title (first level-1 heading) and its line."""
+    out: list[Item] = []
+    title: str | None = None
+    title_line: int | None = None
+    list_depth = 0
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif kind == "heading_open" and token.map:
+            text = plain_text(tokens[index + 1]).strip()
+            line = token.map[0] + 1
+            level = int(token.tag[1:])
+            if level == 1 and title is None:
+                title, title_line = text, line
+            else:
+                out.extend(_heading(text, line, level, template))
+        elif kind == "paragraph_open" and token.map:
+            inline = tokens[index + 1]
+            block_kind: BlockKind = "list_item" if list_depth else "paragraph"
+            out.append(_block(block_kind, plain_text(inline), token.map, inline.content, list_depth))
+        elif kind in ("fence", "code_block") and token.map:
+            out.append(_block("code", token.content, token.map, token.content, list_depth))
+        elif kind == "html_block" and token.map:
+            html_kind: BlockKind = "comment" if _COMMENT_ONLY.match(token.content) else "html"
+            out.append(_block(html_kind, token.content, token.map, token.content, list_depth))
+        elif kind == "table_open" and token.map:
+            close = index
+            while tokens[close].type != "table_close":
+                close += 1
+            cells = [plain_text(t) for t in tokens[index:close] if t.type == "inline"]
+            out.append(_block("table", " | ".join(cells), token.map, "", list_depth))
+            index = close
+        index += 1
+    return out, title, title_line
+
+
+def _block(kind: BlockKind, text: str, span: list[int], raw: str, depth: int) -> Block:
+    start, end = span
+    return Block(kind=kind, text=text, line=start + 1, end_line=max(end, start + 1),
+                 section=None, raw=raw, depth=depth)
+
+
+def _heading(text: str, line: int, level: int, template: Template) -> list[Item]:
+    trailing = ""
+    spec = template.lookup(text)
+    if spec is None and (top := _BACK_TO_TOP.match(text)) and template.lookup(top.group(1)):
+        text, trailing = top.group(1), top.group(2)
+        spec = template.lookup(text)
+    if spec is None and (glued := template.split_glued(text)):
+        spec, heading, rest = glued
+        return [
+            HeadingItem(heading, line, level, spec, glued=True),
+            Block("paragraph", rest, line, line, None, rest),
+        ]
+    return [HeadingItem(text, line, level, spec, trailing=trailing)]

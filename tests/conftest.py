@@ -1,0 +1,41 @@
+"""Shared helpers: lint a text as a file would be linted, with a fixed date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from linter.config import Config, load_config
+from linter.document import Document
+from linter.engine import FileResult, lint_bytes
+from linter.parsing import parse
+
+AS_OF = dt.date(2026, 11, 24)
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_articles"
+SEED = ROOT.parent / "shared" / "seed" / "intrathecal-pain-pump-insertion.txt"
+
+
+@pytest.fixture(scope="session")
+def default_config() -> Config:
+    return load_config(None)
+
+
+def parse_text(text: str, fmt: str = "markdown", config: Config | None = None,
+               as_of: dt.date = AS_OF) -> Document:
+    config = config or load_config(None)
+    path = "article.md" if fmt == "markdown" else "article.txt"
+    return parse(path, text, config.choose_template, as_of).document
+
+
+def lint_text(text: str, fmt: str = "markdown", config: Config | None = None,
+              as_of: dt.date = AS_OF) -> FileResult:
+    config = config or load_config(None)
+    path = "article.md" if fmt == "markdown" else "article.txt"
+    return lint_bytes(path, text.encode("utf-8"), config, as_of)
+
+
+def lines_of(result: FileResult, rule: str) -> list[int]:
+    return [p.line for p in result.problems if p.rule == rule]
