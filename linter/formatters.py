@@ -1,14 +1,46 @@
-"""Formatters: pure functions from a Report to the text printed. One dict picks them."""
+"""Formatters: pure functions from a Report to the text printed. One dict picks them.
+
+- `text`, `json`: for people and scripts.
+- `github`: GitHub Actions workflow commands (annotations on the pull request's diff).
+- `sarif`: SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`).
+- `junit`: JUnit XML, one testcase per problem, for CI systems that read test reports.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import PurePath, PurePosixPath
 
 import click
 
+from linter import __version__
 from linter.problems import Problem, Severity
+
+TOOL_NAME = "healthlint"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+#: GitHub shows at most this many annotations of each level from one step
+GITHUB_ANNOTATION_LIMIT = 10
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+#: characters XML 1.0 cannot carry at all (even escaped)
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a report says about a rule (SARIF needs the rule list and its documentation)."""
+
+    id: str
+    severity: Severity
+    description: str
+    #: the check's user documentation (its module docstring)
+    doc: str = ""
 
 
 @dataclass(frozen=True)
@@ -16,6 +48,10 @@ class Report:
     problems: tuple[Problem, ...]
     files: int
     color: bool = False
+    #: the enabled rules, for formats that describe them (SARIF)
+    rules: tuple[RuleInfo, ...] = ()
+    #: the files checked, in order (JUnit lists the clean ones as passing testcases)
+    paths: tuple[str, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
@@ -64,7 +100,205 @@ def format_json(report: Report) -> str:
     )
 
 
+def relative_uri(path: str) -> str:
+    """A problem's path as a forward-slash relative URI (what GitHub and SARIF expect)."""
+    posix = PurePath(path).as_posix() if "\\" not in path else PurePosixPath(
+        path.replace("\\", "/")).as_posix()
+    while posix.startswith("./"):
+        posix = posix[2:]
+    return posix
+
+
+def by_importance(problems: Iterable[Problem]) -> list[Problem]:
+    """Most severe first, then in file and line order (stable for equal keys)."""
+    return sorted(problems, key=lambda p: (-p.severity.rank, p.path, p.sort_key))
+
+
+# ----------------------------------------------------------------------------- github
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message, as @actions/core does (`escapeData`)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command's property value, as @actions/core does (`escapeProperty`)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem) -> str:
+    properties = {
+        "file": relative_uri(problem.path),
+        "line": str(problem.line),
+        "col": str(problem.column),
+        "endLine": str(problem.end_line),
+        "endColumn": str(problem.end_column),
+        "title": f"{problem.rule} ({TOOL_NAME})",
+    }
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::{_GITHUB_LEVEL[problem.severity]} {joined}::{escape_data(problem.message)}"
+
+
+def format_github(report: Report) -> str:
+    """Annotations, most important first, at most 10 per level (all GitHub shows per step).
+
+    The rest are printed as plain log lines (escaped too, so article text can never start a
+    workflow command), followed by a line saying how many were not annotated.
+    """
+    shown: Counter[Severity] = Counter()
+    lines: list[str] = []
+    rest: list[Problem] = []
+    for problem in by_importance(report.problems):
+        if shown[problem.severity] < GITHUB_ANNOTATION_LIMIT:
+            shown[problem.severity] += 1
+            lines.append(github_annotation(problem))
+        else:
+            rest.append(problem)
+    for problem in rest:
+        lines.append(escape_data(
+            f"{problem.path}:{problem.line}:{problem.column}: {problem.severity.value} "
+            f"{problem.rule} {problem.message}"))
+    if rest:
+        hidden = Counter(p.severity for p in rest)
+        counts = ", ".join(
+            _plural(hidden[s], {Severity.ERROR: "error", Severity.WARNING: "warning",
+                                 Severity.INFO: "note"}[s])
+            for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if hidden[s])
+        lines.append(f"{len(rest)} more problems not shown as annotations ({counts}; GitHub "
+                     f"shows {GITHUB_ANNOTATION_LIMIT} per level): see the lines above and "
+                     "the job summary.")
+    lines.append(summary_line(report))
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- sarif
+
+
+def fingerprints(problems: Iterable[Problem]) -> list[str]:
+    """A stable id per problem: path, rule and offending text, numbered when repeated.
+
+    Line numbers are left out on purpose, so editing elsewhere in the file keeps the id.
+    """
+    seen: Counter[tuple[str, str, str]] = Counter()
+    ids = []
+    for problem in problems:
+        key = (relative_uri(problem.path), problem.rule, problem.context)
+        seen[key] += 1
+        digest = hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()[:32]
+        ids.append(f"{digest}:{seen[key]}")
+    return ids
+
+
+def _sarif_rule(rule: RuleInfo) -> dict[str, object]:
+    doc = rule.doc or rule.description
+    full = doc.split("\n\n", 1)[0].replace("\n", " ")
+    return {
+        "id": rule.id,
+        "name": "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", rule.id)),
+        "shortDescription": {"text": rule.description},
+        "fullDescription": {"text": full},
+        "help": {"text": doc, "markdown": doc},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+        "properties": {"tags": ["health-literacy", "documentation"]},
+    }
+
+
+def format_sarif(report: Report) -> str:
+    rules = list(report.rules)
+    known = {rule.id for rule in rules}
+    for problem in report.problems:  # parse errors and rules the report was not told about
+        if problem.rule not in known:
+            known.add(problem.rule)
+            rules.append(RuleInfo(problem.rule, problem.severity, problem.rule.replace("-", " ")))
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    results = [
+        {
+            "ruleId": p.rule,
+            "ruleIndex": index[p.rule],
+            "level": _SARIF_LEVEL[p.severity],
+            "message": {"text": p.message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": relative_uri(p.path), "uriBaseId": "%SRCROOT%"},
+                    "region": {
+                        "startLine": p.line,
+                        "startColumn": p.column,
+                        "endLine": max(p.end_line, p.line),
+                        "endColumn": p.end_column if p.end_line > p.line
+                        else max(p.end_column, p.column),
+                    },
+                },
+            }],
+            "partialFingerprints": {"healthlintFingerprint/v1": fingerprint},
+        }
+        for p, fingerprint in zip(report.problems, fingerprints(report.problems), strict=True)
+    ]
+    sarif = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": TOOL_NAME,
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_sarif_rule(rule) for rule in rules],
+            }},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {
+                "text": "The folder healthlint ran in (the repository root in CI)."}}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(sarif, indent=2, ensure_ascii=False)
+
+
+# ----------------------------------------------------------------------------- junit
+
+
+def _xml_text(text: str) -> str:
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+def format_junit(report: Report) -> str:
+    """One testsuite; a failing testcase per problem, a passing one per clean file."""
+    failures = len(report.problems)
+    suite = ET.Element("testsuite", {
+        "name": TOOL_NAME, "tests": "0", "failures": str(failures), "errors": "0", "skipped": "0",
+    })
+    names: Counter[tuple[str, str]] = Counter()
+    with_problems = set()
+    for p in report.problems:
+        with_problems.add(p.path)
+        classname = _xml_text(relative_uri(p.path))
+        name = _xml_text(f"{p.rule} at line {p.line}, column {p.column}")
+        names[(classname, name)] += 1
+        if names[(classname, name)] > 1:
+            name = f"{name} (#{names[(classname, name)]})"
+        case = ET.SubElement(suite, "testcase", {"classname": classname, "name": name,
+                                                 "file": classname, "line": str(p.line)})
+        failure = ET.SubElement(case, "failure", {"type": p.severity.value,
+                                                  "message": _xml_text(p.message)})
+        failure.text = _xml_text(f"{p.path}:{p.line}:{p.column}: {p.severity.value} {p.rule} "
+                                 f"{p.message}")
+    for path in report.paths:
+        if path not in with_problems:
+            ET.SubElement(suite, "testcase", {"classname": _xml_text(relative_uri(path)),
+                                              "name": "no problems",
+                                              "file": _xml_text(relative_uri(path))})
+    suite.set("tests", str(len(suite)))
+    root = ET.Element("testsuites", {"name": TOOL_NAME, "tests": suite.get("tests", "0"),
+                                     "failures": str(failures), "errors": "0"})
+    root.append(suite)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+
+
 FORMATTERS: dict[str, Callable[[Report], str]] = {
     "text": format_text,
     "json": format_json,
+    "github": format_github,
+    "sarif": format_sarif,
+    "junit": format_junit,
 }

@@ -46,26 +46,24 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
     by_title = doc.template.by_title
     orders = [by_title[s.title].order for s in ordered if s.title]
     keep = _longest_increasing(orders)
+    kept = [ordered[k] for k in sorted(keep)]
     for position, section in enumerate(ordered):
         if position in keep:
             continue
         order = orders[position]
-        later = [ordered[k] for k in sorted(keep) if orders[k] > order]
-        if later:
-            anchor = later[0]
-            yield Finding(
-                section.line,
-                f'"{section.heading}" is out of order: the template puts it before '
-                f'"{anchor.heading}" (line {anchor.line}).',
-            )
+        before = [s for s in kept if by_title[s.title or ""].order < order]
+        after = [s for s in kept if by_title[s.title or ""].order > order]
+        if before and before[-1].line > section.line:
+            where, anchor = "after", before[-1]
+        elif after:
+            where, anchor = "before", after[0]
         else:
-            earlier = [ordered[k] for k in sorted(keep) if orders[k] < order]
-            anchor = earlier[-1]
-            yield Finding(
-                section.line,
-                f'"{section.heading}" is out of order: the template puts it after '
-                f'"{anchor.heading}" (line {anchor.line}).',
-            )
+            continue
+        yield Finding(
+            section.line,
+            f'"{section.heading}" is out of order: the template puts it {where} '
+            f'"{anchor.heading}" (line {anchor.line}).',
+        )
 
 
 def _longest_increasing(values: list[int]) -> set[int]:

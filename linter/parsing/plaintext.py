@@ -92,6 +92,8 @@ def items(lines: list[str], template: Template, start: int) -> list[Item]:
 
 
 def _heading(text: str, line: int, template: Template) -> list[Item] | None:
+    if text.endswith(":"):
+        return None  # "At home:" introduces a list; it is not the "At Home" heading
     spec = template.lookup(text)
     if spec:
         return [HeadingItem(text, line, None, spec)]

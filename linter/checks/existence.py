@@ -1,0 +1,99 @@
+"""Find words or patterns that should not appear (a custom rule kind, no Python needed).
+
+An editor lists literal words and phrases (`tokens`, matched as whole words, a space
+matching any white space) and/or regular expressions (`patterns`, Python `regex` syntax);
+every match in the rule's scope is a problem with the rule's `message`, where `{match}`
+stands for the text found. Patterns are checked when the config is loaded (a bad one is a
+config error naming the file and key) and every match runs with a `timeout`, so a
+pattern that backtracks without end is stopped and reported, never left to hang the run.
+
+Params:
+    tokens: []             literal words or phrases, whole words
+    patterns: []           regular expressions
+    message: 'Avoid "{match}".'
+    ignore_case: true
+    scope: prose           prose (paragraphs and list items outside References,
+                           Resources, Revision Information) or all (title, headings and
+                           every paragraph, list item and table)
+    timeout: 0.1           seconds one pattern may take on one paragraph
+
+Example pack entry:
+
+    rules:
+      no-click-here:
+        check: existence
+        severity: warning
+        params:
+          tokens: [click here, see below]
+          message: '"{match}" means nothing when read aloud or printed; name the link target.'
+
+Example:
+
+    article.md:14:23: warning no-click-here "click here" means nothing when read aloud or
+    printed; name the link target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from linter.document import Document
+from linter.patterns import (
+    DEFAULT_TIMEOUT,
+    PatternText,
+    PatternTimeout,
+    Scope,
+    column_in,
+    find_all,
+    texts,
+    words_pattern,
+)
+from linter.problems import Finding
+
+MATCH = "{match}"
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    tokens: tuple[str, ...] = ()
+    patterns: tuple[PatternText, ...] = ()
+    message: str = Field('Avoid "{match}".', min_length=1)
+    ignore_case: bool = True
+    scope: Scope = "prose"
+    timeout: float = Field(DEFAULT_TIMEOUT, gt=0, le=5)
+
+    @model_validator(mode="after")
+    def _something_to_find(self) -> Params:
+        if not any(t.strip() for t in self.tokens) and not self.patterns:
+            raise ValueError("give `tokens` or `patterns` to look for")
+        return self
+
+    @property
+    def all_patterns(self) -> tuple[str, ...]:
+        words = (words_pattern(self.tokens),) if any(t.strip() for t in self.tokens) else ()
+        return (*words, *self.patterns)
+
+
+def check(doc: Document, params: Params) -> Iterator[Finding]:
+    stopped: set[str] = set()
+    for piece in texts(doc, params.scope):
+        for pattern in params.all_patterns:
+            if pattern in stopped:
+                continue
+            try:
+                hits = list(find_all(pattern, piece.text, params.timeout, params.ignore_case))
+            except PatternTimeout as exc:
+                stopped.add(pattern)  # once per pattern: the next paragraph would stall too
+                yield Finding(piece.line, exc.message())
+                continue
+            for hit in hits:
+                line = piece.line_at(hit.start)
+                found = " ".join(hit.text.split())
+                yield Finding(
+                    line,
+                    params.message.replace(MATCH, found),
+                    column=column_in(doc.lines[line - 1], hit.text.split("\n")[0]),
+                )
