@@ -19,6 +19,7 @@ key by key. Every mistake is a `ConfigError` naming the file, the key and what w
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import fnmatch
 from collections.abc import Mapping
@@ -155,10 +156,8 @@ class Config:
     def _matches(self, path: str, pattern: str) -> bool:
         candidates = {Path(path).as_posix()}
         if self.root is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 candidates.add(Path(path).resolve().relative_to(self.root).as_posix())
-            except (ValueError, OSError):
-                pass
         return any(fnmatch.fnmatch(c, pattern) for c in candidates)
 
 
@@ -308,7 +307,9 @@ def _resolve(layers: list[_Layer], source: str, root: Path | None) -> Config:
                 origin[rule_id] = layer.shown
             origin.setdefault(rule_id, layer.shown)
     if template is None:
-        raise ConfigError(f"{source}: no article template; extend a pack that has one (e.g. `extends: procedure`)")
+        raise ConfigError(
+            f"{source}: no article template; extend a pack that has one (e.g. `extends: procedure`)"
+        )
     rules = tuple(_rule(rule_id, entry, origin[rule_id]) for rule_id, entry in merged.items())
     types = tuple(
         ArticleTypeRule(a.glob, a.type, _template(a.template, layer, template))

@@ -12,8 +12,11 @@ Params: none. Which sections are required is the template's business (`rules/*.y
 
 Example: a procedure article with no "Anesthesia" part:
 
-    article.md:41:1: error required-section Missing required section "Anesthesia"
-    (part of "What to Expect"); add it before "Description of the Procedure".
+    article.md:41:1: error required-section Missing required section "Anesthesia"; add it
+    above the heading at line 41.
+
+Messages name the missing section and a line, never the headings that are present (so a
+message cannot be mistaken for one about a present heading).
 """
 
 from __future__ import annotations
@@ -60,8 +63,6 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
         all_parts_missing = bool(parts) and all(p not in present for p in parts)
         where, message_where = _where(doc, spec.order)
         what = f'"{spec.title}"'
-        if spec.parent:
-            what += f' (part of "{spec.parent}")'
         if all_parts_missing:
             what += " and its parts " + ", ".join(f'"{p}"' for p in parts)
         yield Finding(where, f"Missing required section {what}; {message_where}.")
@@ -72,9 +73,10 @@ def _where(doc: Document, order: int) -> tuple[int, str]:
     after = [s for s in doc.sections if s.title and doc.template.by_title[s.title].order > order]
     if after:
         nxt = min(after, key=lambda s: s.line)
-        return nxt.line, f'add it before "{nxt.heading}"'
+        return nxt.line, f"add it above the heading at line {nxt.line}"
     before = [s for s in doc.sections if s.title]
     if before:
         last = max(before, key=lambda s: s.line)
-        return min(last.end_line + 1, max(len(doc.lines), 1)), f'add it after "{last.heading}"'
+        line = min(last.end_line + 1, max(len(doc.lines), 1))
+        return line, f"add it after the section that starts at line {last.line}"
     return 1, "add it to the article"

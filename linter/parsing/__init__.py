@@ -10,8 +10,8 @@ from typing import Any
 from linter.document import Block, Document, Format, Section
 from linter.parsing import markdown, plaintext
 from linter.parsing.frontmatter import FrontMatterError, load_front_matter
-from linter.references import Reference, parse_reference
 from linter.parsing.structure import build_sections
+from linter.references import Reference, parse_reference
 from linter.suppressions import Suppressions
 from linter.template import Template
 
@@ -74,7 +74,10 @@ def _parse_markdown(
     if title is None and isinstance(meta_title, str) and meta_title.strip():
         title, title_line = meta_title.strip(), _front_matter_line(lines, "title", fm_end)
     also = metadata.get("also_called") or ()
-    also_called = (also,) if isinstance(also, str) else tuple(str(a) for a in also if a) if isinstance(also, list) else ()
+    if isinstance(also, str):
+        also_called: tuple[str, ...] = (also,)
+    else:
+        also_called = tuple(str(a) for a in also if a) if isinstance(also, list) else ()
     author = metadata.get("author")
     document = Document(
         path=path,

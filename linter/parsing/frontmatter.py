@@ -23,7 +23,7 @@ class FrontMatterError(ValueError):
 class _ArticleLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 problem="anchors and aliases are not allowed in front matter", problem_mark=mark
             )

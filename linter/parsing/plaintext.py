@@ -27,7 +27,9 @@ _BULLET = re.compile(r"^(\s*)[•\-*‣◦▪·–]\s+(\S.*)$")
 _BACK_TO_TOP = re.compile(r"^(.*?\S)\s+(top|back to top|top of page|\^)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
 _CITATION = re.compile(
-    r"available at:|accessed\s+[a-z]+\.?\s+\d|\b(?:1[89]|20)\d\d\s*;\s*\d|\b(?:1[89]|20)\d\d\s*:\s*\d+\s*-|\bdoi:\s*10\.",
+    r"available at:|accessed\s+[a-z]+\.?\s+\d"  # web references
+    r"|\b(?:1[89]|20)\d\d\s*;\s*\d|\b(?:1[89]|20)\d\d\s*:\s*\d+\s*-"  # journal Year;Vol
+    r"|\bdoi:\s*10\.",
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:org|com|gov|ca|edu|net)\b", re.IGNORECASE)
