@@ -47,11 +47,13 @@ _DATE_SHAPES = tuple(
         rf"\b(?P<y>{_YEAR})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b",
         rf"\b(?P<m>{_MONTH})\s*(?P<d>{_DAY})\s*,?\s*(?P<y>{_YEAR})\b",
         rf"\b(?P<d>{_DAY})\s+(?P<m>{_MONTH})\s*,?\s*(?P<y>{_YEAR})\b",
+        rf"\b(?P<m>{_MONTH})\s*,?\s*(?P<y>{_YEAR})\b",
         # Vancouver and journal order: 2013 Mar 5;  2013 Mar;  2013 Mar-Apr;
         rf"\b(?P<y>{_YEAR})\s+(?P<m>{_MONTH})(?:\s*(?P<d>\d{{1,2}})\b)?",
-        rf"\b(?P<m>{_MONTH})\s*,?\s*(?P<y>{_YEAR})\b",
         # a journal's bare year, as in 2007;48(1):22-34
         rf"\b(?P<y>{_YEAR})(?=\s*;\s*\d)",
+        # a book's year after its publisher: Boston, MA: Publisher; 2015.
+        rf"(?:(?<=;)|(?<=;\s)|(?<=,\s))(?P<y>{_YEAR})(?=\s*[.:;]|\s*$)",
         # MM/YYYY, as some libraries write review dates
         r"(?<![\d/])(?P<m>\d{1,2})/(?P<y>\d{4})\b(?!/)",
     )
@@ -64,11 +66,15 @@ _LABELS = {
     "last reviewed": "Updated",
     "accessed": "Accessed", "cited": "Accessed", "retrieved": "Accessed", "viewed": "Accessed",
 }  # fmt: skip
+#: how far before a date its label may start ("Last modified on " fits)
+_LABEL_REACH = 40
 _LABEL_BEFORE = re.compile(
     r"\b(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\b[\s:,]*(?:on\s+)?$",
     re.IGNORECASE,
 )
-_JOURNAL = re.compile(rf"\b{_YEAR}(?:\s+{_MONTH}(?:\s*[-–/]\s*{_MONTH})?(?:\s*\d{{1,2}})?)?\s*;\s*\d")
+_JOURNAL = re.compile(
+    rf"\b{_YEAR}(?:\s+{_MONTH}(?:\s*[-–/]\s*{_MONTH})?(?:\s*\d{{1,2}})?)?\s*;\s*\d", re.IGNORECASE
+)
 _WEB_HINT = re.compile(r"\bavailable at\b|\bwebsite\b|\bweb site\b|\baccessed\b", re.IGNORECASE)
 _AVAILABLE_AT = re.compile(r"\bavailable (?:at|from)\b\s*:?", re.IGNORECASE)
 _TLDS = "org|com|gov|edu|net|int|info|ca|uk|au|nz|us|ie|eu|io|health|mil"
@@ -177,10 +183,8 @@ def parse_reference(text: str, line: int, end_line: int) -> Reference:
         " ".join(_EMPHASIS.sub("", part).split()) for part in text.split("\n") if part.strip()
     )
     journal = bool(_JOURNAL.search(clean))
-    dates = tuple(
-        date if date.label or not journal else _with_label(date, "Published")
-        for date in find_dates(clean)
-    )
+    # An unnamed date in a citation is when the work came out (2007;48(1), Publisher; 2015).
+    dates = tuple(d if d.label else _with_label(d, "Published") for d in find_dates(clean))
     url = _first_url(clean)
     available = _AVAILABLE_AT.search(clean)
     after_url: str | None = None
@@ -208,14 +212,14 @@ def parse_reference(text: str, line: int, end_line: int) -> Reference:
 
 def find_dates(text: str) -> list[ReferenceDate]:
     """Every date in `text`, in order, each labelled by the word before it if any."""
-    claimed: list[tuple[int, int]] = []
+    claimed = bytearray(len(text))
     found: list[ReferenceDate] = []
     for shape in _DATE_SHAPES:
         for match in shape.finditer(text):
             start, end = match.span()
-            if any(start < b and a < end for a, b in claimed):
+            if any(claimed[start:end]):
                 continue
-            claimed.append((start, end))
+            claimed[start:end] = b"\x01" * (end - start)
             found.append(_date_from(match, text))
     return sorted(found, key=lambda d: d.offset)
 
@@ -226,9 +230,9 @@ def parse_date(text: str) -> ReferenceDate | None:
     A date-shaped text that is not on the calendar ("2026-13-45") is returned with
     `exists` False; text that is not shaped like a date at all gives None.
     """
-    stripped = text.strip().rstrip(".")
-    dates = find_dates(stripped)
-    if len(dates) == 1 and dates[0].offset == 0 and len(dates[0].text) == len(" ".join(stripped.split())):
+    written = " ".join(text.split()).rstrip(".")
+    dates = find_dates(written)
+    if len(dates) == 1 and dates[0].offset == 0 and dates[0].text == written:
         return dates[0]
     return None
 
@@ -236,6 +240,18 @@ def parse_date(text: str) -> ReferenceDate | None:
 def web_address(text: str) -> str | None:
     """The first web address in `text` (a URL, www.… or a bare domain such as acpa.org)."""
     return _first_url(text)
+
+
+def without_addresses(text: str) -> str:
+    """`text` with its web addresses removed; a Markdown link to one keeps its label."""
+    text = _MARKDOWN_LINK.sub(
+        lambda m: f" {m.group(1)} " if _URL.match(m.group(2)) else m.group(0), text
+    )
+    return _URL.sub(" ", text)
+
+
+def years_text(years: int) -> str:
+    return f"{years} year" if years == 1 else f"{years} years"
 
 
 def long_date(day: dt.date) -> str:
@@ -267,11 +283,10 @@ def age_text(since: dt.date, until: dt.date, policy_years: int) -> str:
         return f"{years} years old"
     months = (until.year - since.year) * 12 + until.month - since.month - (until.day < since.day)
     months -= years * 12
-    year_word = "year" if years == 1 else "years"
     if months <= 0:
-        return f"more than {years} {year_word} old"
+        return f"more than {years_text(years)} old"
     month_word = "month" if months == 1 else "months"
-    return f"{years} {year_word} and {months} {month_word} old"
+    return f"{years_text(years)} and {months} {month_word} old"
 
 
 def _date_from(match: re.Match[str], text: str) -> ReferenceDate:
@@ -280,7 +295,7 @@ def _date_from(match: re.Match[str], text: str) -> ReferenceDate:
     month = int(month_text) if month_text.isdigit() else _MONTH_NUMBERS.get(month_text)
     day_text = groups.get("d")
     day = int(re.sub(r"\D", "", day_text)) if day_text else None
-    label = _LABEL_BEFORE.search(text, 0, match.start())
+    label = _LABEL_BEFORE.search(text, max(0, match.start() - _LABEL_REACH), match.start())
     # A label counts only inside the same sentence as the date ("Updated March 2013").
     name = _LABELS[" ".join(label.group(1).lower().split())] if label else ""
     return ReferenceDate(
