@@ -108,6 +108,17 @@ def search(
     return None if match is None else Hit(match.start(), match.end(), match.group(0))
 
 
+def full_match(
+    pattern: str, text: str, timeout: float = DEFAULT_TIMEOUT, ignore_case: bool = True
+) -> bool:
+    """True when `pattern` matches the whole of `text`; raises PatternTimeout."""
+    compiled = compile_pattern(pattern, ignore_case)
+    try:
+        return compiled.fullmatch(text, timeout=timeout) is not None
+    except TimeoutError:
+        raise PatternTimeout(pattern, timeout) from None
+
+
 def column_in(line: str, text: str) -> int:
     """1-based column of `text` in a source line (1 when markup hides it)."""
     position = line.find(text)

@@ -11,10 +11,25 @@ from typing import Any
 from pydantic import BaseModel
 
 from linter.checks import (
+    boilerplate_residue,
+    dangling_list,
     duplicate_paragraphs,
+    emergency_statement,
     empty_sections,
+    existence,
+    glued_heading,
+    plain_language,
+    readability,
+    reference_dates,
+    reference_staleness,
+    reference_urls,
+    required_phrase,
     required_sections,
+    resource_urls,
+    review_date,
     section_order,
+    sentence_length,
+    substitution,
 )
 from linter.document import Document
 from linter.problems import Finding
@@ -43,5 +58,20 @@ CHECKS: dict[str, Check] = {
         Check.from_module("section_order", section_order),
         Check.from_module("empty_sections", empty_sections),
         Check.from_module("duplicate_paragraphs", duplicate_paragraphs),
+        Check.from_module("readability", readability),
+        Check.from_module("sentence_length", sentence_length),
+        Check.from_module("plain_language", plain_language),
+        Check.from_module("dangling_list", dangling_list),
+        Check.from_module("boilerplate_residue", boilerplate_residue),
+        Check.from_module("emergency_statement", emergency_statement),
+        Check.from_module("glued_heading", glued_heading),
+        Check.from_module("existence", existence),
+        Check.from_module("substitution", substitution),
+        Check.from_module("required_phrase", required_phrase),
+        Check.from_module("reference_urls", reference_urls),
+        Check.from_module("reference_dates", reference_dates),
+        Check.from_module("reference_staleness", reference_staleness),
+        Check.from_module("review_date", review_date),
+        Check.from_module("resource_urls", resource_urls),
     )
 }

@@ -4,8 +4,9 @@ The template's section with role `call-doctor` must tell readers what to do in a
 emergency ("If you think you have an emergency, call for medical help right away." in
 the procedure template, ARTICLE_FORMAT.md). The section's text, sub-sections included, is
 searched for any of `patterns` (regular expressions, case-insensitive): by default a
-sentence that names an emergency and tells the reader to call, dial, go or get help, or
-"call 911" (and other emergency numbers), or "call for medical help". With
+sentence that names an emergency and tells the reader to call, dial, seek or get help or
+go to the emergency room; "call 911" (and other emergency numbers); or "call for
+medical help". "Not an emergency ... go home" is not an instruction. With
 `position: last` the instruction must also be in the section's last paragraph or list
 item, where the template puts it. When the template has no `call-doctor` section, or the
 article lacks it, nothing is reported (`required-section` reports a missing section).
@@ -35,7 +36,7 @@ from linter.patterns import DEFAULT_TIMEOUT, PatternText, PatternTimeout, search
 from linter.problems import Finding
 
 ROLE = "call-doctor"
-_ACTION = r"(?:call|dial|phone|go|get|seek|contact)"
+_ACTION = r"(?:call|dial|phone|seek|contact|get\s+(?:medical\s+|emergency\s+)?help|go\s+to)"
 PATTERNS = (
     rf"\bemergenc(?:y|ies)\b[^.!?]*\b{_ACTION}\b",
     rf"\b{_ACTION}\b[^.!?]*\bemergenc(?:y|ies)\b",

@@ -1,12 +1,12 @@
 """Require a phrase in a section (a custom rule kind, no Python needed).
 
 The section is named by its template title (`section: Call Your Doctor`, aliases and
-case do not matter) or by its template role (`role: call-doctor`); with neither, the whole
-article is searched. The section's text, its sub-sections included, must contain one of
-`phrases` (literal, whole words, a space matching any white space) or match one of
-`patterns` (regular expressions, checked when the config is loaded and run with a
-`timeout`). When the section is missing nothing is reported: `required-section` reports
-that.
+case do not matter) or by its template role (`role: call-doctor`); with neither, the
+whole article is searched (and a problem is reported at its title). The section's text,
+its sub-sections included, must contain one of `phrases` (literal, whole words, a space
+matching any white space) or match one of `patterns` (regular expressions, checked when
+the config is loaded and run with a `timeout`). When the section is missing nothing is
+reported: `required-section` reports that.
 
 Params:
     section: null          template title of the section
@@ -117,7 +117,8 @@ def section_text(doc: Document, section: Section) -> str:
 
 def check(doc: Document, params: Params) -> Iterator[Finding]:
     if params.section is None and params.role is None:
-        scopes = [("The article", 1, "\n".join(b.text for b in doc.blocks if b.is_content))]
+        text = "\n".join(b.text for b in doc.blocks if b.is_content)
+        scopes = [("The article", doc.title_line or 1, text)]
     else:
         scopes = [(f'"{s.heading}"', s.line, section_text(doc, s))
                   for s in target_sections(doc, params.section, params.role)]

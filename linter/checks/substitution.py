@@ -9,8 +9,9 @@ stand for them.
 
 With `fixable: true` the problem carries a fix that replaces the line with the same line
 after every swap of the rule (the capital letter of a sentence start is kept), so
-`healthlint fix` can apply it. Text inside web addresses, link targets and inline code is
-never changed. Only mark a rule fixable when the swap can never change the meaning.
+the fixer can apply it. Text inside web addresses, link targets and inline code is
+never changed (nor reported). Only mark a rule fixable when the swap can never change
+the meaning.
 
 Params:
     swap: {}               word or phrase -> preferred word or phrase (required)
@@ -100,6 +101,10 @@ def match_case(found: str, preferred: str) -> str:
     return preferred
 
 
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
 def substitute(line: str, params: Params) -> str:
     """The line with every swap of the rule applied, outside protected spans."""
     protected = [m.span() for m in _PROTECTED.finditer(line)]
@@ -108,7 +113,7 @@ def substitute(line: str, params: Params) -> str:
         pieces: list[str] = []
         last = 0
         for hit in hits:
-            if any(start < hit.end and hit.start < end for start, end in protected):
+            if _inside(hit.start, hit.end, protected):
                 continue
             pieces += [line[last : hit.start], match_case(hit.text, preferred)]
             last = hit.end
@@ -121,6 +126,7 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
     stopped: set[str] = set()
     for piece in texts(doc, params.scope):
         found: list[tuple[int, str, str]] = []
+        protected = [m.span() for m in _PROTECTED.finditer(piece.text)]
         for pattern, preferred in params.pairs:
             if pattern in stopped:
                 continue
@@ -130,8 +136,11 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
                 stopped.add(pattern)
                 yield Finding(piece.line, exc.message())
                 continue
-            found += [(hit.start, hit.text, preferred) for hit in hits
-                      if " ".join(hit.text.split()).lower() != preferred.lower()]
+            found += [
+                (hit.start, hit.text, preferred) for hit in hits
+                if " ".join(hit.text.split()).lower() != preferred.lower()
+                and not _inside(hit.start, hit.end, protected)
+            ]
         for start, text, preferred in sorted(found):
             line = piece.line_at(start)
             source = doc.lines[line - 1]
