@@ -14,8 +14,12 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass
-from pathlib import PurePath, PurePosixPath
+from functools import cache
+from importlib import metadata
+from pathlib import PurePosixPath
+from urllib.parse import quote
 
 import click
 
@@ -52,6 +56,8 @@ class Report:
     rules: tuple[RuleInfo, ...] = ()
     #: the files checked, in order (JUnit lists the clean ones as passing testcases)
     paths: tuple[str, ...] = ()
+    #: the folder CI paths are made relative to (the current folder: the repository root)
+    root: str = ""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
@@ -100,13 +106,23 @@ def format_json(report: Report) -> str:
     )
 
 
-def relative_uri(path: str) -> str:
-    """A problem's path as a forward-slash relative URI (what GitHub and SARIF expect)."""
-    posix = PurePath(path).as_posix() if "\\" not in path else PurePosixPath(
-        path.replace("\\", "/")).as_posix()
+def repo_path(path: str, root: str = "") -> str:
+    """A problem's path for CI: forward slashes, no `./`, relative to `root` when inside it."""
+    posix = path.replace("\\", "/")
+    pure = PurePosixPath(posix)
+    if pure.is_absolute() and root:
+        with suppress(ValueError):  # outside root: stays absolute
+            posix = pure.relative_to(PurePosixPath(root.replace("\\", "/"))).as_posix()
     while posix.startswith("./"):
         posix = posix[2:]
     return posix
+
+
+def _artifact(path: str, root: str) -> dict[str, str]:
+    relative = repo_path(path, root)
+    if PurePosixPath(relative).is_absolute():
+        return {"uri": PurePosixPath(relative).as_uri()}
+    return {"uri": quote(relative), "uriBaseId": "%SRCROOT%"}
 
 
 def by_importance(problems: Iterable[Problem]) -> list[Problem]:
@@ -127,9 +143,9 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_annotation(problem: Problem) -> str:
+def github_annotation(problem: Problem, root: str = "") -> str:
     properties = {
-        "file": relative_uri(problem.path),
+        "file": repo_path(problem.path, root),
         "line": str(problem.line),
         "col": str(problem.column),
         "endLine": str(problem.end_line),
@@ -152,7 +168,7 @@ def format_github(report: Report) -> str:
     for problem in by_importance(report.problems):
         if shown[problem.severity] < GITHUB_ANNOTATION_LIMIT:
             shown[problem.severity] += 1
-            lines.append(github_annotation(problem))
+            lines.append(github_annotation(problem, report.root))
         else:
             rest.append(problem)
     for problem in rest:
@@ -175,7 +191,7 @@ def format_github(report: Report) -> str:
 # ----------------------------------------------------------------------------- sarif
 
 
-def fingerprints(problems: Iterable[Problem]) -> list[str]:
+def fingerprints(problems: Iterable[Problem], root: str = "") -> list[str]:
     """A stable id per problem: path, rule and offending text, numbered when repeated.
 
     Line numbers are left out on purpose, so editing elsewhere in the file keeps the id.
@@ -183,11 +199,26 @@ def fingerprints(problems: Iterable[Problem]) -> list[str]:
     seen: Counter[tuple[str, str, str]] = Counter()
     ids = []
     for problem in problems:
-        key = (relative_uri(problem.path), problem.rule, problem.context)
+        key = (repo_path(problem.path, root), problem.rule, problem.context)
         seen[key] += 1
         digest = hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()[:32]
         ids.append(f"{digest}:{seen[key]}")
     return ids
+
+
+@cache
+def information_uri() -> str | None:
+    """The project's home page from the installed package's metadata, if it names one."""
+    try:
+        meta = metadata.metadata(TOOL_NAME)
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in meta.get_all("Project-URL") or ():
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("homepage", "home", "documentation", "source"):
+            return str(url).strip()
+    home = meta.get_all("Home-page") or ()
+    return str(home[0]) if home else None
 
 
 def _sarif_rule(rule: RuleInfo) -> dict[str, object]:
@@ -220,7 +251,7 @@ def format_sarif(report: Report) -> str:
             "message": {"text": p.message},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": relative_uri(p.path), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": _artifact(p.path, report.root),
                     "region": {
                         "startLine": p.line,
                         "startColumn": p.column,
@@ -232,7 +263,7 @@ def format_sarif(report: Report) -> str:
             }],
             "partialFingerprints": {"healthlintFingerprint/v1": fingerprint},
         }
-        for p, fingerprint in zip(report.problems, fingerprints(report.problems), strict=True)
+        for p, fingerprint in zip(report.problems, fingerprints(report.problems, report.root), strict=True)
     ]
     sarif = {
         "$schema": SARIF_SCHEMA,
@@ -242,7 +273,7 @@ def format_sarif(report: Report) -> str:
                 "name": TOOL_NAME,
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
+                **({"informationUri": uri} if (uri := information_uri()) else {}),
                 "rules": [_sarif_rule(rule) for rule in rules],
             }},
             "originalUriBaseIds": {"%SRCROOT%": {"description": {
@@ -271,7 +302,7 @@ def format_junit(report: Report) -> str:
     with_problems = set()
     for p in report.problems:
         with_problems.add(p.path)
-        classname = _xml_text(relative_uri(p.path))
+        classname = _xml_text(repo_path(p.path, report.root))
         name = _xml_text(f"{p.rule} at line {p.line}, column {p.column}")
         names[(classname, name)] += 1
         if names[(classname, name)] > 1:
@@ -284,9 +315,9 @@ def format_junit(report: Report) -> str:
                                  f"{p.message}")
     for path in report.paths:
         if path not in with_problems:
-            ET.SubElement(suite, "testcase", {"classname": _xml_text(relative_uri(path)),
-                                              "name": "no problems",
-                                              "file": _xml_text(relative_uri(path))})
+            shown = _xml_text(repo_path(path, report.root))
+            ET.SubElement(suite, "testcase", {"classname": shown, "name": "no problems",
+                                              "file": shown})
     suite.set("tests", str(len(suite)))
     root = ET.Element("testsuites", {"name": TOOL_NAME, "tests": suite.get("tests", "0"),
                                      "failures": str(failures), "errors": "0"})

@@ -39,3 +39,9 @@ def lint_text(text: str, fmt: str = "markdown", config: Config | None = None,
 
 def lines_of(result: FileResult, rule: str) -> list[int]:
     return [p.line for p in result.problems if p.rule == rule]
+
+
+@pytest.fixture(autouse=True)
+def _not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--format auto` picks `github` under GitHub Actions; tests pin the plain formats."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

@@ -1,0 +1,168 @@
+"""Baseline: adopt healthlint on a library that already has thousands of problems.
+
+`healthlint baseline create FILE [PATHS]` records every current problem; `healthlint check
+--baseline FILE` then reports only problems that are not in it, and counts the entries whose
+problem is gone (fixed, so the entry can be pruned by creating the baseline again).
+
+An entry is keyed by the article's path (relative to the baseline file's folder), the rule
+and a fingerprint of the offending text (the problem's normalised line), never by line
+number: adding or deleting lines elsewhere in the article keeps its problems suppressed.
+The same text flagged twice by one rule (two identical pasted notices) is numbered with an
+occurrence counter, so the baseline holds both and a third copy is reported as new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from linter.fixes import write_atomic
+from linter.problems import Problem
+
+FORMAT_VERSION = 1
+
+Key = tuple[str, str, str]
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read, worded for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    path: str
+    rule: str
+    fingerprint: str
+    occurrence: int
+    #: where the problem was when the baseline was made, and its message (for people only)
+    line: int = 0
+    message: str = ""
+
+    @property
+    def key(self) -> Key:
+        return (self.path, self.rule, self.fingerprint)
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    #: the folder entry paths are relative to (the baseline file's folder)
+    root: Path
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Filtered:
+    #: problems not in the baseline: these are reported
+    new: tuple[Problem, ...]
+    #: how many problems the baseline suppressed
+    suppressed: int
+    #: entries of the linted files whose problem is gone (prunable)
+    fixed: tuple[Entry, ...]
+
+
+def fingerprint(problem: Problem) -> str:
+    """The offending text's digest; the problem's line number is deliberately not in it."""
+    return hashlib.sha256(problem.context.encode("utf-8")).hexdigest()[:20]
+
+
+def key_path(path: str, root: Path) -> str:
+    """`path` relative to `root`, with forward slashes, however the user spelled it."""
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:  # another drive on Windows
+        relative = absolute
+    return Path(relative).as_posix()
+
+
+def _key(problem: Problem, root: Path) -> Key:
+    return (key_path(problem.path, root), problem.rule, fingerprint(problem))
+
+
+def create(problems: Iterable[Problem], baseline_file: Path) -> Baseline:
+    root = baseline_file.resolve().parent
+    seen: Counter[Key] = Counter()
+    entries = []
+    for problem in problems:
+        key = _key(problem, root)
+        seen[key] += 1
+        entries.append(Entry(*key, occurrence=seen[key], line=problem.line,
+                             message=problem.message))
+    entries.sort(key=lambda e: (e.path, e.line, e.rule, e.occurrence))
+    return Baseline(root, tuple(entries))
+
+
+def save(baseline: Baseline, baseline_file: Path) -> None:
+    data = {
+        "version": FORMAT_VERSION,
+        "tool": "healthlint",
+        "about": "Problems accepted when healthlint was adopted; `healthlint check --baseline "
+                 "FILE` reports only others. Re-create it to prune fixed entries.",
+        "entries": [
+            {"path": e.path, "rule": e.rule, "fingerprint": e.fingerprint,
+             "occurrence": e.occurrence, "line": e.line, "message": e.message}
+            for e in baseline.entries
+        ],
+    }
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    write_atomic(baseline_file, text.encode("utf-8"))
+
+
+def load(baseline_file: Path) -> Baseline:
+    shown = str(baseline_file)
+    try:
+        data: Any = json.loads(baseline_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(f"{shown}: no such baseline file; create it with "
+                            f"`healthlint baseline create {shown} PATHS`") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"{shown}: cannot be read ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise BaselineError(f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
+        raise BaselineError(f"{shown}: not a healthlint baseline (version {FORMAT_VERSION}); "
+                            "create it again with `healthlint baseline create`")
+    entries = []
+    for number, item in enumerate(data.get("entries") or [], 1):
+        try:
+            entries.append(Entry(str(item["path"]), str(item["rule"]), str(item["fingerprint"]),
+                                 int(item.get("occurrence", 1)), int(item.get("line", 0)),
+                                 str(item.get("message", ""))))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise BaselineError(f"{shown}: entry {number} needs `path`, `rule` and "
+                                "`fingerprint`") from None
+    return Baseline(baseline_file.resolve().parent, tuple(entries))
+
+
+def apply(baseline: Baseline, problems: Sequence[Problem], linted: Iterable[str]) -> Filtered:
+    """Drop the problems the baseline holds; count its entries fixed in the linted files.
+
+    Entries of files that were not linted this time (a narrower run, `--since`) are neither
+    used nor counted as fixed.
+    """
+    allowed = Counter(entry.key for entry in baseline.entries)
+    used: Counter[Key] = Counter()
+    new = []
+    for problem in problems:
+        key = _key(problem, baseline.root)
+        if used[key] < allowed[key]:
+            used[key] += 1
+        else:
+            new.append(problem)
+    linted_paths = {key_path(path, baseline.root) for path in linted}
+    fixed = []
+    remaining = Counter(used)
+    for entry in sorted(baseline.entries, key=lambda e: e.occurrence):
+        if entry.path not in linted_paths:
+            continue
+        if remaining[entry.key] > 0:
+            remaining[entry.key] -= 1
+        else:
+            fixed.append(entry)
+    return Filtered(tuple(new), sum(used.values()), tuple(fixed))
