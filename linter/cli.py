@@ -266,3 +266,14 @@ def list_rules(config_path: str | None) -> None:
     for rule in config.rules:
         severity = rule.severity.value if rule.severity else "off"
         click.echo(f"{rule.id:<{width}}  {severity:<7}  {rule.description}")
+
+
+def _register_audit() -> None:
+    # Imported here so `healthlint check` does not pay for the audit's imports at start-up:
+    # linter.audit.command itself defers numpy, datasketch and jinja2 to the command body.
+    from linter.audit.command import audit
+
+    main.add_command(audit)
+
+
+_register_audit()

@@ -1,0 +1,287 @@
+"""Per-article figures for the audit: lint each article in-process and measure it.
+
+Every article is linted with the configured rules (the same problems `healthlint check`
+reports) and measured: readability grade of its prose, last review date, the year of its
+oldest reference. Its body paragraphs are kept for the library-wide near-duplicate search.
+Articles are independent, so they are audited in parallel processes when `jobs` > 1; the
+results come back in the order the files were given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from linter.checks import readability
+from linter.checks import review_date as review_date_check
+from linter.config import Config
+from linter.document import Document
+from linter.engine import FileResult, lint_file
+from linter.problems import Problem, Severity
+from linter.references import ReferenceDate, find_dates, parse_date
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_DAYS_PER_YEAR = 365.25
+P = TypeVar("P", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A body paragraph kept for the library-wide near-duplicate search."""
+
+    path: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFigures:
+    """What the audit table, CSV and JSON show for one article."""
+
+    path: str
+    title: str
+    #: Flesch–Kincaid grade of the prose, None when there is too little prose to measure
+    grade: float | None
+    words: int
+    errors: int
+    warnings: int
+    infos: int
+    #: last medical review as ISO date (front matter `reviewed:` or "Last reviewed:")
+    last_review: str | None
+    review_age_years: float | None
+    oldest_reference_year: int | None
+    reference_age_years: int | None
+    references: int
+    #: the file could not be read or parsed, or a rule crashed on it
+    failed: bool
+
+    @property
+    def problems(self) -> int:
+        return self.errors + self.warnings + self.infos
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "title": self.title,
+            "grade": self.grade,
+            "words": self.words,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "infos": self.infos,
+            "last_review": self.last_review,
+            "review_age_years": self.review_age_years,
+            "oldest_reference_year": self.oldest_reference_year,
+            "reference_age_years": self.reference_age_years,
+            "references": self.references,
+            "failed": self.failed,
+        }
+
+
+FIELDS = tuple(ArticleFigures.__dataclass_fields__)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAudit:
+    figures: ArticleFigures
+    problems: tuple[Problem, ...]
+    #: body paragraphs for the near-duplicate search (dropped once they are indexed)
+    paragraphs: tuple[Paragraph, ...] = ()
+
+    def without_paragraphs(self) -> ArticleAudit:
+        return ArticleAudit(self.figures, self.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditSettings:
+    """What the per-article measurements need besides the config."""
+
+    as_of: dt.date
+    #: paragraphs shorter than this are not kept for the near-duplicate search
+    min_paragraph_words: int = 12
+    #: how the grade is counted and where review dates are read (the configured rules')
+    readability: readability.Params = field(default_factory=readability.Params)
+    review: review_date_check.Params = field(default_factory=review_date_check.Params)
+
+
+def settings_from(config: Config, as_of: dt.date, min_paragraph_words: int = 12) -> AuditSettings:
+    """Settings that read grades and review dates as the config's rules do."""
+    return AuditSettings(
+        as_of,
+        min_paragraph_words,
+        rule_params(config, "readability", readability.Params) or readability.Params(),
+        rule_params(config, "review_date", review_date_check.Params) or review_date_check.Params(),
+    )
+
+
+def rule_params(config: Config, check: str, kind: type[P]) -> P | None:
+    """Params of the first rule (enabled or not) that uses this check kind."""
+    for rule in config.rules:
+        if rule.check.name == check and isinstance(rule.params, kind):
+            return rule.params
+    return None
+
+
+# ----------------------------------------------------------------------------- measuring
+
+
+def audit_result(result: FileResult, settings: AuditSettings) -> ArticleAudit:
+    """Figures for one linted file (`result.document` is None when it could not be parsed)."""
+    counts = {severity: 0 for severity in Severity}
+    for problem in result.problems:
+        counts[problem.severity] += 1
+    doc = result.document
+    title = (doc.title if doc is not None and doc.title else None) or Path(result.path).stem
+    grade: float | None = None
+    words = 0
+    review: ReferenceDate | None = None
+    oldest: int | None = None
+    references = 0
+    paragraphs: tuple[Paragraph, ...] = ()
+    if doc is not None:
+        prose = doc.prose
+        grade = prose_grade(doc, settings.readability)
+        words = sum(len(_WORD.findall(b.text)) for b in prose)
+        review = review_date(doc, settings.review)
+        oldest = oldest_reference_year(doc)
+        references = len(doc.references)
+        paragraphs = tuple(
+            Paragraph(result.path, b.line, " ".join(b.text.split()))
+            for b in prose
+            if b.kind == "paragraph" and len(_WORD.findall(b.text)) >= settings.min_paragraph_words
+        )
+    figures = ArticleFigures(
+        path=result.path,
+        title=" ".join(title.split()),
+        grade=grade,
+        words=words,
+        errors=counts[Severity.ERROR],
+        warnings=counts[Severity.WARNING],
+        infos=counts[Severity.INFO],
+        last_review=_iso(review) if review else None,
+        review_age_years=(round((settings.as_of - review.last_day).days / _DAYS_PER_YEAR, 1)
+                          if review else None),
+        oldest_reference_year=oldest,
+        reference_age_years=settings.as_of.year - oldest if oldest is not None else None,
+        references=references,
+        failed=result.failed,
+    )
+    return ArticleAudit(figures, result.problems, paragraphs)
+
+
+def prose_grade(doc: Document, params: readability.Params) -> float | None:
+    """The grade the `readability` rule gives the article's prose: the worst of its
+    configured formulas (default Flesch–Kincaid and SMOG; SMOG only from 30 sentences),
+    counted as the rule counts (linter/text.py; captions and credits skipped). None when the
+    prose is shorter than the rule's `min_words`."""
+    counts = sum((readability.count_text(readability.readable_text(b, params.fragment_words))
+                  for b in doc.prose), readability.Counts())
+    if counts.words < params.min_words or counts.sentences == 0:
+        return None
+    graded = [g for g in readability.scores(counts, params).values() if g is not None]
+    return max(graded, default=None)
+
+
+def grade_label(params: readability.Params) -> str:
+    """What the grade is: "Flesch–Kincaid", or "worst of Flesch–Kincaid and SMOG"."""
+    names = [readability.NAMES[f] for f in params.formulas]
+    if len(names) == 1:
+        return names[0]
+    return "worst of " + ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def review_date(doc: Document, params: review_date_check.Params) -> ReferenceDate | None:
+    """The latest real review date up to the as-of date: front matter keys (`reviewed:`) and
+    labelled lines ("Last reviewed: February 10, 2026"), as the `review-date` rule reads them."""
+    found: list[ReferenceDate] = []
+    for key in params.front_matter_keys:
+        value = doc.metadata.get(key)
+        if value is not None and (date := parse_date(str(value))) is not None:
+            found.append(date)
+    labels = _labels(params.labels)
+    for block in doc.blocks:
+        if block.kind in ("paragraph", "list_item"):
+            for match in labels.finditer(block.text):
+                dates = find_dates(match["value"])
+                if dates and dates[0].offset == 0:
+                    found.append(dates[0])
+    real = [d for d in found if d.exists and d.first_day <= doc.as_of]
+    return max(real, key=lambda d: d.last_day, default=None)
+
+
+@cache
+def _labels(labels: tuple[str, ...]) -> re.Pattern[str]:
+    words = sorted((r"\s+".join(map(re.escape, label.split())) for label in labels), key=len,
+                   reverse=True)
+    return re.compile(rf"(?:^|(?<=[.;|\n]))\s*(?:{'|'.join(words)})\b\s*(?::|\bon\b)?\s*"
+                      r"(?=(?P<value>[^;|\n]*))", re.IGNORECASE)
+
+
+def oldest_reference_year(doc: Document) -> int | None:
+    """The year of the oldest reference, each reference dated by its newest real date.
+
+    A web reference "Updated May 2014. Accessed June 2, 2014." is from 2014; a journal
+    article "2009;12(3):45-51" from 2009. Dates after the as-of date (typos) are ignored.
+    """
+    years = []
+    for reference in doc.references:
+        real = [d for d in reference.dates if d.exists and d.first_day <= doc.as_of]
+        if real:
+            years.append(max(real, key=lambda d: d.last_day).year)
+    return min(years, default=None)
+
+
+def _iso(date: ReferenceDate) -> str:
+    """The date at the precision it was written: 2026-02-10, 2026-02 or 2026."""
+    parts = [f"{date.year:04d}", *(f"{n:02d}" for n in (date.month, date.day) if n is not None)]
+    return "-".join(parts[: date.precision])
+
+
+# ----------------------------------------------------------------------------- running
+
+
+def audit_paths(
+    files: Sequence[str],
+    config: Config,
+    settings: AuditSettings,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[ArticleAudit]:
+    """Audit files, in parallel processes when `jobs` > 1; results come in input order."""
+    if jobs <= 1 or len(files) < 2 * jobs:
+        for path in files:
+            yield _audit_file(path, config, settings)
+            if progress:
+                progress(1)
+        return
+    chunksize = max(1, min(64, len(files) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                             initargs=(config, settings)) as pool:
+        for audit in pool.map(_worker, files, chunksize=chunksize):
+            yield audit
+            if progress:
+                progress(1)
+
+
+def _audit_file(path: str, config: Config, settings: AuditSettings) -> ArticleAudit:
+    return audit_result(lint_file(path, config, settings.as_of), settings)
+
+
+_worker_state: tuple[Config, AuditSettings] | None = None
+
+
+def _init_worker(config: Config, settings: AuditSettings) -> None:
+    global _worker_state
+    _worker_state = (config, settings)
+
+
+def _worker(path: str) -> ArticleAudit:
+    assert _worker_state is not None
+    return _audit_file(path, *_worker_state)

@@ -1,0 +1,191 @@
+"""`healthlint audit`: one HTML page (plus CSV/JSON) on the health of a whole library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+import click
+
+from linter.audit import (
+    DEFAULT_MIN_PARAGRAPH_WORDS,
+    DEFAULT_REFERENCE_YEARS,
+    DEFAULT_REVIEW_YEARS,
+    DEFAULT_SIMILARITY,
+    DEFAULT_TARGET_GRADE,
+)
+from linter.audit.collect import (
+    ArticleAudit,
+    audit_paths,
+    grade_label,
+    rule_params,
+    settings_from,
+)
+from linter.checks import readability, reference_staleness, review_date
+from linter.config import Config, ConfigError, find_config, load_config
+from linter.engine import collect
+from linter.problems import Severity
+
+if TYPE_CHECKING:
+    from linter.audit.report import AuditReport, Policy
+
+EXIT_OK, EXIT_FAILING, EXIT_ERROR = 0, 1, 2
+DEFAULT_OUTPUT = "healthlint-audit.html"
+
+
+@click.command("audit")
+@click.argument("library", nargs=-1, type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=DEFAULT_OUTPUT,
+              show_default=True, help="The HTML report to write.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False),
+              help="Also write the per-article figures as CSV.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False),
+              help="Also write figures, problems and near-duplicates as JSON.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Config file (default: .healthlint.yaml here or in a parent folder, "
+              "else the built-in procedure pack).")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Today's date for every date rule and age, YYYY-MM-DD (default: the real date).")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default=None,
+              help="Exit 1 when any article has a problem at or above this severity "
+              "(default: always exit 0).")
+@click.option("--target-grade", type=click.FloatRange(min=1, max=20),
+              help="Readability grade the library aims at or below (default: the readability "
+              f"rule's target_grade, else {DEFAULT_TARGET_GRADE:g}).")
+@click.option("--review-years", type=click.FloatRange(min=0, min_open=True),
+              help="Review policy: a review older than this is overdue (default: the "
+              f"review-date rule's max_age_years, else {DEFAULT_REVIEW_YEARS:g}).")
+@click.option("--reference-years", type=click.IntRange(min=1),
+              help="Freshness policy: a reference older than this is stale (default: the "
+              f"reference-stale rule's max_age_years, else {DEFAULT_REFERENCE_YEARS}).")
+@click.option("--min-words", type=click.IntRange(min=3), default=DEFAULT_MIN_PARAGRAPH_WORDS,
+              show_default=True, help="Shortest paragraph compared across articles.")
+@click.option("--similarity", type=click.FloatRange(min=0.3, max=1.0),
+              default=DEFAULT_SIMILARITY, show_default=True,
+              help="Share of word pairs two paragraphs must have in common to be near-duplicates.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Parallel processes (default 0: one per CPU).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar on stderr (default: only on a terminal).")
+def audit(
+    library: tuple[str, ...],
+    output: str,
+    csv_path: str | None,
+    json_path: str | None,
+    config_path: str | None,
+    as_of: dt.datetime | None,
+    fail_on: str | None,
+    target_grade: float | None,
+    review_years: float | None,
+    reference_years: int | None,
+    min_words: int,
+    similarity: float,
+    jobs: int,
+    progress: bool | None,
+) -> None:
+    """Audit a whole library (folders or files of .md/.txt articles): one self-contained
+    HTML report with a summary, charts, a sortable table of every article and the
+    paragraphs repeated across articles; --csv and --json export the figures.
+
+    Exit codes: 0 (whatever is found, unless --fail-on is given), 1 an article has a
+    problem at or above --fail-on, 2 a usage or configuration error, or no articles.
+    """
+    # here, not at the top: numpy, datasketch (scipy) and jinja2 would slow every command
+    from linter.audit.duplicates import DuplicateFinder
+    from linter.audit.report import AuditReport, write_csv, write_html, write_json
+
+    config = _load(config_path)
+    today = as_of.date() if as_of else dt.date.today()
+    sources = library or (".",)
+    files = collect(sources, config)
+    if not files:
+        click.echo(f"healthlint: no articles (.md, .txt) in {', '.join(sources)}", err=True)
+        sys.exit(EXIT_ERROR)
+    settings = settings_from(config, today, min_words)
+    show = sys.stderr.isatty() if progress is None else progress
+    finder = DuplicateFinder(similarity)
+    audits: list[ArticleAudit] = []
+    with _progress(show, len(files)) as advance:
+        for article in audit_paths(files, config, settings, jobs or os.cpu_count() or 1, advance):
+            for paragraph in article.paragraphs:  # indexed as they come: one copy per wording
+                finder.add(paragraph)
+            audits.append(article.without_paragraphs())
+    if show:
+        click.echo(f"Comparing {len(finder):,} distinct paragraphs across articles…", err=True)
+    groups = finder.groups()
+    policy = _policy(config, target_grade, review_years, reference_years, fail_on)
+    report = AuditReport(tuple(audits), tuple(groups), today, policy, sources, config.source)
+    _write(output, lambda out: write_html(report, out))
+    if csv_path:
+        _write(csv_path, lambda out: write_csv(report, out))
+    if json_path:
+        _write(json_path, lambda out: write_json(report, out))
+    click.echo(_summary_line(report, output))
+    if fail_on and not all(report.passes(a) for a in audits):
+        sys.exit(EXIT_FAILING)
+    sys.exit(EXIT_OK)
+
+
+def _policy(
+    config: Config,
+    target_grade: float | None,
+    review_years: float | None,
+    reference_years: int | None,
+    fail_on: str | None,
+) -> Policy:
+    """Targets and policies: the options, else the configured rules' params, else defaults."""
+    from linter.audit.report import Policy
+
+    grade = rule_params(config, "readability", readability.Params)
+    review = rule_params(config, "review_date", review_date.Params)
+    staleness = rule_params(config, "reference_staleness", reference_staleness.Params)
+    return Policy(
+        target_grade=target_grade or (grade.target_grade if grade else DEFAULT_TARGET_GRADE),
+        review_years=review_years or (review.max_age_years if review else DEFAULT_REVIEW_YEARS),
+        reference_years=reference_years or (
+            staleness.max_age_years if staleness else DEFAULT_REFERENCE_YEARS),
+        fail_on=Severity(fail_on) if fail_on else Severity.ERROR,
+        grade_label=grade_label(grade or readability.Params()),
+    )
+
+
+def _load(config_path: str | None) -> Config:
+    path = Path(config_path) if config_path else find_config(Path.cwd())
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        click.echo(f"healthlint: configuration error\n{exc}", err=True)
+        raise click.exceptions.Exit(EXIT_ERROR) from None
+
+
+@contextmanager
+def _progress(show: bool, total: int) -> Iterator[Callable[[int], None] | None]:
+    if not show:
+        yield None
+        return
+    with click.progressbar(length=total, label="Auditing articles", file=sys.stderr,
+                           show_pos=True) as bar:
+        yield bar.update
+
+
+def _write(path: str, write: Callable[[TextIO], None]) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            write(out)
+    except OSError as exc:
+        click.echo(f"healthlint: cannot write {path}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _summary_line(report: AuditReport, output: str) -> str:
+    audits = report.articles
+    counts = report.severities
+    return (f"{len(audits):,} article{'s' if len(audits) != 1 else ''} audited: "
+            f"{counts['error']:,} errors, {counts['warning']:,} warnings; "
+            f"{100 * report.passing_share:.0f} % pass; "
+            f"{len(report.groups):,} near-duplicate paragraph groups. Report: {output}")
