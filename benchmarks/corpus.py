@@ -217,7 +217,9 @@ def _build(index: int, seed: int, plain_text: bool, body_words: int) -> Article:
     rng = random.Random(f"{seed}:{index}")
     title, part, specialist = PROCEDURES[index % len(PROCEDURES)]
     defects = _choose_defects(rng)
-    fill: Callable[[str], str] = lambda s: s.format(proc=title, part=part, doc=specialist)
+
+    def fill(sentence: str) -> str:
+        return sentence.format(proc=title, part=part, doc=specialist)
 
     sections: list[tuple[str, int, list[str]]] = []
     share_total = sum(share for _, _, share in SECTIONS) + 1

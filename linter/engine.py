@@ -9,10 +9,9 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from linter.config import Config, Rule
 from linter.document import Document, Format
@@ -22,8 +21,11 @@ from linter.problems import Finding, Problem, Severity
 PARSE_ERROR = "parse-error"
 INTERNAL_ERROR = "internal-error"
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
-#: larger files are refused with a clear message rather than parsed
-MAX_FILE_BYTES = 16 * 1024 * 1024
+#: Larger files are refused with a clear message rather than parsed. A 1,500-word article is
+#: about 10 KB; 4 MiB is 400 of them. Parsing and checking cost about 1 s and 40 MB per MiB
+#: of article text (docs/performance.md), so one stray file (a log or a database dump named
+#: .txt) cannot take minutes or gigabytes of a CI run.
+MAX_FILE_BYTES = 4 * 1024 * 1024
 
 
 class DecodeError(ValueError):
@@ -53,65 +55,90 @@ def decode(data: bytes) -> str:
             nul = data.index(b"\x00")
             if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
                 raise DecodeError("looks like UTF-16 without a byte-order mark; save it as UTF-8")
-            line = data.count(b"\n", 0, nul) + 1
+            line, _ = _position(data[:nul].decode("utf-8", "replace"))
             raise DecodeError(f"binary file (NUL byte at line {line}); articles must be UTF-8 text", line)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _position(data[: exc.start].decode(encoding, "replace"))
         raise DecodeError(
             f"not valid {encoding.upper()}: byte 0x{data[exc.start]:02x} at line {line}, column "
             f"{column}; save the file as UTF-8",
             line,
         ) from None
     if "\x00" in text:
-        raise DecodeError("binary content (NUL character); articles must be text")
+        line, _ = _position(text[: text.index("\x00")])
+        raise DecodeError(f"binary content (NUL character at line {line}); articles must be text",
+                          line)
     return text
+
+
+def _position(before: str) -> tuple[int, int]:
+    """(line, column) just after `before`, counting CRLF, CR and LF line ends as the parser does."""
+    lines = before.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return len(lines), len(lines[-1]) + 1
 
 
 def lint_bytes(
     path: str, data: bytes, config: Config, as_of: dt.date, fmt: Format | None = None
 ) -> FileResult:
     if len(data) > MAX_FILE_BYTES:
-        size = len(data) / (1024 * 1024)
-        return _failed(path, 1, f"file is {size:.1f} MiB; healthlint reads articles up to "
-                       f"{MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        return _too_big(path, len(data))
     try:
         text = decode(data)
     except DecodeError as exc:
         return _failed(path, exc.line, str(exc))
     if not text.strip():
         return _failed(path, 1, "file is empty; an article needs a title and text")
-    parsed = parse(path, text, config.choose_template, as_of, fmt)
+    try:
+        parsed = parse(path, text, config.choose_template, as_of, fmt)
+    except Exception as exc:  # a parser bug must not stop the run
+        return FileResult(path, (_problem(path, INTERNAL_ERROR, Severity.ERROR, Finding(
+            1, f"healthlint could not parse this file: {type(exc).__name__}: {exc}; please "
+            "report this as a healthlint bug")),), True)
     doc = parsed.document
     problems = [_parse_problem(path, error) for error in parsed.errors]
     failed = bool(parsed.errors)
     for rule in config.enabled_rules:
         try:
-            findings = list(rule.check.run(doc, rule.params))
+            found = [
+                _from_finding(doc, rule, finding)
+                for finding in rule.check.run(doc, rule.params)
+                if not doc.suppressions.is_suppressed(rule.id, finding.line)
+            ]
         except Exception as exc:  # a bug in one rule must not stop the others
             failed = True
             problems.append(_problem(path, INTERNAL_ERROR, Severity.ERROR, Finding(
                 1, f"rule {rule.id} crashed on this file: {type(exc).__name__}: {exc}; "
                 "please report this as a healthlint bug")))
             continue
-        problems.extend(
-            _from_finding(doc, rule, finding)
-            for finding in findings
-            if not doc.suppressions.is_suppressed(rule.id, finding.line)
-        )
+        problems.extend(found)
     problems.sort(key=lambda p: p.sort_key)
     return FileResult(path, tuple(problems), failed, doc)
 
 
 def lint_file(path: str, config: Config, as_of: dt.date) -> FileResult:
     try:
-        data = Path(path).read_bytes()
+        # O_NONBLOCK: opening a FIFO named like an article must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
         return _failed(path, 1, "is a directory")
     except OSError as exc:
         return _failed(path, 1, f"cannot be read: {exc.strerror or exc}")
+    with os.fdopen(fd, "rb") as file:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            return _failed(path, 1, "is a directory")
+        if not stat.S_ISREG(mode):
+            return _failed(path, 1, "cannot be read: not a regular file (a pipe, socket or "
+                           "device); articles must be files")
+        try:
+            data = file.read(MAX_FILE_BYTES + 1)  # no need to read more to refuse it
+        except OSError as exc:
+            return _failed(path, 1, f"cannot be read: {exc.strerror or exc}")
+    if len(data) > MAX_FILE_BYTES:
+        size = max(os.path.getsize(path), len(data))
+        return _too_big(path, size)
     return lint_bytes(path, data, config, as_of)
 
 
@@ -120,10 +147,7 @@ def collect(paths: Iterable[str], config: Config) -> list[str]:
     found: list[str] = []
     seen: set[str] = set()
     for given in paths:
-        if os.path.isdir(given):
-            candidates = sorted(_walk(given))
-        else:
-            candidates = [given]
+        candidates = sorted(_walk(given)) if os.path.isdir(given) else [given]
         for path in candidates:
             if path not in seen and not config.is_ignored(path):
                 seen.add(path)
@@ -148,6 +172,8 @@ def lint_paths(
         for path in files:
             yield _lean(lint_file(path, config, as_of))
         return
+    from concurrent.futures import ProcessPoolExecutor  # not needed (nor paid for) by one file
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=(config, as_of)) as pool:
         yield from pool.map(_worker, files, chunksize=max(1, min(64, len(files) // (jobs * 8))))
@@ -174,6 +200,12 @@ def _lean(result: FileResult) -> FileResult:
 def _failed(path: str, line: int, message: str) -> FileResult:
     problem = _problem(path, PARSE_ERROR, Severity.ERROR, Finding(line, message))
     return FileResult(path, (problem,), True)
+
+
+def _too_big(path: str, size: int) -> FileResult:
+    return _failed(path, 1, f"file is {size / (1024 * 1024):.1f} MiB; healthlint reads "
+                   f"articles up to {MAX_FILE_BYTES // (1024 * 1024)} MiB (split it, or check "
+                   "that it is an article)")
 
 
 def _parse_problem(path: str, error: ParseError) -> Problem:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -16,6 +17,9 @@ from linter.template import Template
 
 #: deeper nesting than this is left as text rather than parsed (1,000-deep lists)
 MAX_NESTING = 40
+#: a paragraph longer than this (some 3,000 words; real ones have well under 300) is kept as
+#: plain text, because inline parsing is quadratic on input such as 1 MB of "[[[["
+MAX_INLINE_CHARS = 20_000
 _COMMENT_ONLY = re.compile(r"^\s*(<!--.*?-->\s*)+$", re.DOTALL)
 _BACK_TO_TOP = re.compile(r"^(.*?)\s+(top|back to top|top of page|\[top\]|\^)$", re.IGNORECASE)
 
@@ -25,7 +29,21 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
     md.use(front_matter_plugin)
     md.enable("table")
+    md.core.ruler.at("inline", _inline_bounded)
     return md
+
+
+def _inline_bounded(state: StateCore) -> None:
+    """markdown-it's core `inline` rule, leaving giant paragraphs as one text token."""
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        if len(token.content) > MAX_INLINE_CHARS:
+            token.children.append(Token("text", "", 0, content=token.content))
+        else:
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
 def tokenize(text: str) -> list[Token]:

@@ -63,37 +63,52 @@ def header(lines: list[str], template: Template) -> TextHeader:
 
 def items(lines: list[str], template: Template, start: int) -> list[Item]:
     out: list[Item] = []
-    previous_blank = True
+    # The open paragraph's lines (stripped, raw): a hard-wrapped paragraph is joined once
+    # when it ends, since joining line by line is quadratic (200,000 wrapped lines).
+    wrapped: list[tuple[str, str]] = []
+    # Most lines start with no heading name: skip the per-name glued-heading scan for them.
+    glued_start = re.compile(
+        "|".join(re.escape(name.lower()) for name, _ in template.names_longest_first) or "(?!)"
+    )
+
+    def close_paragraph() -> None:
+        if len(wrapped) > 1:
+            last = out[-1]
+            assert isinstance(last, Block)
+            out[-1] = replace(last, text="\n".join(t for t, _ in wrapped),
+                              end_line=last.line + len(wrapped) - 1,
+                              raw="\n".join(r for _, r in wrapped))
+        wrapped.clear()
+
     for index in range(start, len(lines)):
         line_no = index + 1
         stripped = lines[index].strip()
         if not stripped:
-            previous_blank = True
+            close_paragraph()
             continue
-        heading = _heading(stripped, line_no, template)
+        heading = _heading(stripped, line_no, template, glued_start)
         if heading:
+            close_paragraph()
             out.extend(heading)
+            if isinstance(glued := out[-1], Block):  # the text after a glued heading
+                wrapped.append((glued.text, glued.raw))
         elif bullet := _BULLET.match(lines[index]):
+            close_paragraph()
             out.append(Block("list_item", bullet.group(2).strip(), line_no, line_no, None,
                              lines[index], depth=1))
-        elif (
-            not previous_blank
-            and out
-            and isinstance(last := out[-1], Block)
-            and last.kind == "paragraph"
-            and last.end_line == index
-            and stripped[0].islower()
-            and not _SENTENCE_END.search(last.text)
-        ):
-            out[-1] = replace(last, text=f"{last.text}\n{stripped}", end_line=line_no,
-                              raw=f"{last.raw}\n{lines[index]}")
+        elif wrapped and stripped[0].islower() and not _SENTENCE_END.search(wrapped[-1][0]):
+            wrapped.append((stripped, lines[index]))
         else:
+            close_paragraph()
             out.append(Block("paragraph", stripped, line_no, line_no, None, lines[index]))
-        previous_blank = False
+            wrapped.append((stripped, lines[index]))
+    close_paragraph()
     return _infer_back_matter(out, template)
 
 
-def _heading(text: str, line: int, template: Template) -> list[Item] | None:
+def _heading(
+    text: str, line: int, template: Template, glued_start: re.Pattern[str] | None = None
+) -> list[Item] | None:
     if text.endswith(":"):
         return None  # "At home:" introduces a list; it is not the "At Home" heading
     spec = template.lookup(text)
@@ -102,6 +117,8 @@ def _heading(text: str, line: int, template: Template) -> list[Item] | None:
     top = _BACK_TO_TOP.match(text)
     if top and (spec := template.lookup(top.group(1))):
         return [HeadingItem(top.group(1), line, None, spec, trailing=top.group(2))]
+    if glued_start is not None and not glued_start.match(text.lower()):
+        return None
     if glued := template.split_glued(text):
         spec, heading, rest = glued
         return [HeadingItem(heading, line, None, spec, glued=True),
