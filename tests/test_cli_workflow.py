@@ -217,17 +217,9 @@ def yaml_blocks(path: Path) -> list[Any]:
     return [yaml.safe_load(block) for block in re.findall(r"```ya?ml\n(.*?)```", text, re.DOTALL)]
 
 
-def docs() -> list[Path]:
-    """The workflow docs, and the README once they are merged into it."""
-    found = [ROOT / "docs" / "workflow.md"]
-    readme = ROOT / "README.md"
-    if readme.is_file() and "## Use in GitHub Actions" in readme.read_text(encoding="utf-8"):
-        found.append(readme)
-    return [p for p in found if p.is_file()]
-
-
-@pytest.mark.parametrize("doc", docs(), ids=lambda p: p.name)
-def test_documented_snippets_match_the_tested_files(doc: Path) -> None:
+def test_documented_snippets_match_the_tested_files() -> None:
+    """README's "Use in pre-commit" and "Use in GitHub Actions" snippets are the tested files."""
+    doc = ROOT / "README.md"
     blocks = yaml_blocks(doc)
     hooks = [b for b in blocks if isinstance(b, dict) and "repos" in b]
     assert hooks, f"{doc.name}: no .pre-commit-config.yaml snippet"
