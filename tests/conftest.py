@@ -6,7 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from linter.cli import main
 from linter.config import Config, load_config
 from linter.document import Document
 from linter.engine import FileResult, lint_bytes
@@ -45,3 +47,10 @@ def lines_of(result: FileResult, rule: str) -> list[int]:
 def _not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     """`--format auto` picks `github` under GitHub Actions; tests pin the plain formats."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+def run_cli(*args: str, input: str | bytes | None = None,
+            env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run `healthlint ARGS...` in-process: (exit code, stdout, stderr)."""
+    result = CliRunner().invoke(main, list(args), input=input, env=env)
+    return result.exit_code, result.stdout, result.stderr

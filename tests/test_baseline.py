@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from linter.cli import main
 from tests.conftest import SAMPLES
+from tests.conftest import run_cli as run
 
 KNEE = (SAMPLES / "knee-arthroscopy.md").read_text(encoding="utf-8")
 RECOVERY = "You will rest in a recovery room. The staff will check your breathing and your pulse.\n"
@@ -32,10 +31,6 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (articles / "other.md").write_text(pasted(KNEE, HOME), encoding="utf-8")
     return tmp_path
 
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def check(*args: str) -> tuple[int, str, str]:

@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from linter.cli import main
 from tests.conftest import SAMPLES
+from tests.conftest import run_cli as run
 
 ARTICLE = """\
 # Knee Arthroscopy
@@ -23,10 +22,6 @@ Keep the bandage dry for two days after the procedure.
 Keep the bandage dry for two days after the procedure.
 """
 
-
-def run(*args: str, input: str | bytes | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), input=input)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture()

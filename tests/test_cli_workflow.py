@@ -14,10 +14,9 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from linter.cli import main
 from tests.conftest import ROOT, SAMPLES
+from tests.conftest import run_cli as run
 
 KNEE = (SAMPLES / "knee-arthroscopy.md").read_text(encoding="utf-8")
 HOME = "Most people go home the same day.\n"
@@ -26,14 +25,6 @@ AS_OF = ("--as-of", "2026-11-24")
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-@pytest.fixture(autouse=True)
-def not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def git(cwd: Path, *args: str) -> None:

@@ -16,6 +16,7 @@ from linter.fixes import Source, apply
 from linter.parsing import split_lines
 from linter.problems import Fix
 from tests.conftest import SAMPLES
+from tests.conftest import run_cli as run
 
 KNEE = (SAMPLES / "knee-arthroscopy.md").read_text(encoding="utf-8")
 PARAGRAPH = "You will rest in a recovery room. The staff will check your breathing and your pulse.\n"
@@ -24,14 +25,6 @@ PASTED = KNEE.replace(PARAGRAPH, PARAGRAPH + "\n" + PARAGRAPH, 1)
 AS_OF = ("--as-of", "2026-11-24")
 
 
-@pytest.fixture(autouse=True)
-def not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def encode(text: str, newline: str = "\n", encoding: str = "utf-8", bom: bytes = b"") -> bytes:

@@ -10,9 +10,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
-from linter.cli import main
 from linter.formatters import (
     FORMATTERS,
     Report,
@@ -26,6 +24,7 @@ from linter.formatters import (
 from linter.problems import Problem, Severity
 from linter.summary import MAX_BYTES, render
 from tests.conftest import SAMPLES
+from tests.conftest import run_cli as run
 
 KNEE = (SAMPLES / "knee-arthroscopy.md").read_text(encoding="utf-8")
 DUPLICATE = "You will rest in a recovery room. The staff will check your breathing and your pulse."
@@ -115,14 +114,6 @@ def problem(message: str = "Something is wrong; fix it.", *, path: str = "articl
     return Problem(path, line, 1, line, 20, rule, severity, message, context=context)
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture(autouse=True)
-def not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
 @pytest.fixture()
