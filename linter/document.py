@@ -134,6 +134,16 @@ class Document:
             return None
         return self.blocks[index + 1]
 
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A cache named `name` for what helpers derive from this document (the sentences of
+        its blocks: linter/text.py `sentences`), filled lazily. It lives and dies with the
+        document, so nothing is shared between files; the document itself stays unchanged."""
+        caches: dict[str, dict[Any, Any]] | None = self.__dict__.get("_memo_cache")
+        if caches is None:
+            caches = {}
+            object.__setattr__(self, "_memo_cache", caches)
+        return caches.setdefault(name, {})
+
     @property
     def _block_index(self) -> dict[int, int]:
         cache: dict[int, int] | None = self.__dict__.get("_block_index_cache")

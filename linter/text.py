@@ -57,11 +57,19 @@ NON_FINAL_ABBREVIATIONS = frozenset(
 #: abbreviations that do not end a sentence when a number follows ("No. 5", "p. 12")
 BEFORE_NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "pp"})
 _END = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s|$)")
-_TOKEN_BEFORE = re.compile(r"([^\W_](?:[^\W_]|\.)*)$")
+#: the first character after white space (the next sentence's first letter, if any)
+_NEXT_CHARACTER = re.compile(r"\s*(\S)")
+#: what makes a sentence `terminated` (after closing quotes and brackets)
+_TERMINATORS = (".", "!", "?", ":", "…")
 #: a word: letters or digits, joined by an apostrophe, hyphen, slash or decimal point
 _WORD = re.compile(r"[^\W_]+(?:(?:['’./-])[^\W_]+)*")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _SUFFIXES = ("ments", "ment", "ness", "less", "fully", "ful", "ly")
+_PART_SEPARATOR = re.compile(r"[-/]")
+_NOT_LETTER = re.compile(r"[^a-z]")
+#: distinct word tokens whose counts are remembered (word frequencies are Zipfian: a few
+#: thousand cover most of any library)
+TOKEN_CACHE_SIZE = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,46 +92,74 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str) -> tuple[Sentence, ...]:
     """The sentences of one block's text, in order, without surrounding white space."""
-    sentences: list[Sentence] = []
+    found: list[Sentence] = []
     start = 0
     for match in _END.finditer(text):
         if not _ends_sentence(text, match):
             continue
-        _append(sentences, text, start, match.end())
+        _append(found, text, start, match.end())
         start = match.end()
-    _append(sentences, text, start, len(text))
-    return sentences
+    _append(found, text, start, len(text))
+    return tuple(found)
+
+
+def sentences(text: str, doc: Document | None = None) -> tuple[Sentence, ...]:
+    """`split_sentences(text)`, split once per document: readability and sentence-length
+    both need the sentences of the same blocks. The cache lives on `doc` (see
+    `Document.memo`), so it goes with the document and no file sees another's."""
+    if doc is None:
+        return split_sentences(text)
+    cache: dict[str, tuple[Sentence, ...]] = doc.memo("sentences")
+    found = cache.get(text)
+    if found is None:
+        found = cache[text] = split_sentences(text)
+    return found
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    rest = text[match.end() :].lstrip()
-    if not rest:
+    following = _NEXT_CHARACTER.match(text, match.end())
+    if following is None:
         return True
-    if rest[0].islower():
+    first = following.group(1)
+    if first.islower():
         return False
     if match.group().rstrip("\"'”’)]") != ".":
         return True
-    before = _TOKEN_BEFORE.search(text, 0, match.start())
-    if before is None:
+    before = _token_before(text, match.start())
+    if not before:
         return True
-    token = before.group(1).lower()
+    token = before.lower()
     if token in NON_FINAL_ABBREVIATIONS:
         return False
-    if token in BEFORE_NUMBER_ABBREVIATIONS and rest[0].isdigit():
+    if token in BEFORE_NUMBER_ABBREVIATIONS and first.isdigit():
         return False
     # "K. Smith": a lone capital is an initial, not the end of a sentence
-    return not (len(before.group(1)) == 1 and before.group(1).isupper())
+    return not (len(before) == 1 and before.isupper())
+
+
+def _token_before(text: str, end: int) -> str:
+    """The word (letters, digits and periods, from a letter or digit) that ends at `end`:
+    "e.g" before "e.g.", "" when there is none. Read backwards from `end`, so each sentence
+    end costs the length of its word, not of the text before it."""
+    if end > 0 and text[end - 1] == "\n":
+        end -= 1  # as a regex "$" does before a final line break (the rule has always)
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
+        start -= 1
+    while start < end and not text[start].isalnum():
+        start += 1
+    return text[start:end]
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
-    if not stripped or not words(stripped):
+    if not stripped or not _WORD.search(stripped):
         return
     offset = start + (len(chunk) - len(chunk.lstrip()))
-    terminated = bool(re.search(r"(?:[.!?:…])[\"'”’)\]]*$", stripped))
+    terminated = stripped.rstrip("\"'”’)]").endswith(_TERMINATORS)
     sentences.append(Sentence(offset, offset + len(stripped), stripped, terminated))
 
 
@@ -138,16 +174,17 @@ def syllable_supplement() -> dict[str, int]:
     return {str(word).lower(): int(count) for word, count in (data.get("words") or {}).items()}
 
 
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def syllables(word: str) -> int:
     """Syllables in a word token. A number counts as one; "x-ray" is "x" + "ray"."""
     lowered = word.lower().replace("’", "'")
     known = syllable_supplement().get(lowered)
     if known is not None:
         return known
-    parts = [p for p in re.split(r"[-/]", lowered) if p]
+    parts = [p for p in _PART_SEPARATOR.split(lowered) if p]
     if len(parts) > 1:
         return sum(syllables(part) for part in parts)
-    letters = re.sub(r"[^a-z]", "", lowered.split("'")[0])
+    letters = _NOT_LETTER.sub("", lowered.split("'")[0])
     if not letters:
         return 1
     return _count(letters)

@@ -23,8 +23,9 @@ Example:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import chain
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -50,17 +51,20 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def shingles(tokens: list[str], size: int) -> frozenset[tuple[str, ...]]:
+def shingles(tokens: list[str], size: int) -> frozenset[str]:
+    """Every run of `size` words, joined by a space (words have no spaces, so two runs are
+    equal exactly when their words are; a string keeps its hash, a tuple recomputes it)."""
     if len(tokens) < size:
-        return frozenset({tuple(tokens)})
-    return frozenset(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+        return frozenset({" ".join(tokens)})
+    # zip of the shifted lists: tokens[i : i + size] for every i, built in C
+    return frozenset(map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False)))
 
 
 def check(doc: Document, params: Params) -> Iterator[Finding]:
     kinds = ("paragraph", "list_item") if params.include_list_items else ("paragraph",)
     exact: dict[str, Block] = {}
-    near: list[tuple[Block, frozenset[tuple[str, ...]]]] = []
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    near: list[tuple[Block, frozenset[str]]] = []
+    index: dict[str, list[int]] = defaultdict(list)
     for block in doc.blocks:
         if block.kind not in kinds:
             continue
@@ -80,28 +84,32 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
         if match is not None:
             yield _found(block, match, "nearly repeats")
             continue
+        number = len(near)
         for shingle in mine:
             postings = index[shingle]
             if len(postings) <= _COMMON_SHINGLE:
-                postings.append(len(near))
+                postings.append(number)
         near.append((block, mine))
 
 
 def _near_match(
-    mine: frozenset[tuple[str, ...]],
-    near: list[tuple[Block, frozenset[tuple[str, ...]]]],
-    index: dict[tuple[str, ...], list[int]],
+    mine: frozenset[str],
+    near: list[tuple[Block, frozenset[str]]],
+    index: dict[str, list[int]],
     threshold: float,
 ) -> Block | None:
-    shared: dict[int, int] = defaultdict(int)
-    for shingle in mine:
-        for candidate in index.get(shingle, ()):
-            shared[candidate] += 1
+    # earlier paragraphs that share shingles with this one, in order of first shared shingle
+    shared = Counter(chain.from_iterable(index.get(shingle, ()) for shingle in mine))
     best: tuple[float, int] | None = None
     for candidate, count in shared.items():
+        if count / len(mine) < threshold:  # similarity <= count / len(mine): cannot reach it
+            continue
         theirs = near[candidate][1]
         similarity = count / (len(mine) + len(theirs) - count)
-        if similarity >= threshold and (best is None or similarity > best[0]):
+        # a tie goes to the earliest paragraph, whatever order the shingles come in
+        if similarity >= threshold and (
+            best is None or similarity > best[0] or (similarity == best[0] and candidate < best[1])
+        ):
             best = (similarity, candidate)
     return near[best[1]][0] if best else None
 

@@ -42,6 +42,10 @@ DATA_FILE = "plain-language.yaml"
 _EXPLAINED_AFTER = re.compile(r"\s*\(")
 _INSIDE_PARENS_BEFORE = re.compile(r"\(\s*$")
 _INSIDE_PARENS_AFTER = re.compile(r"\s*\)")
+#: how much of each term's fixed start the quick test checks (enough to rule out most words)
+PREFILTER_ATOMS = 12
+#: term starts as a trie: atom (a character, or r"\s+" between words) -> what follows
+_Trie = dict[str, "_Trie"]
 
 
 class Params(BaseModel):
@@ -78,20 +82,64 @@ def builtin_terms() -> dict[str, str]:
 
 def inflected(term: str) -> str:
     """A regex for a term and its regular inflections; phrases may wrap across lines."""
+    atoms, ending = _atoms(term)
+    return "".join(_escaped(atom) for atom in atoms) + ending
+
+
+def _escaped(atom: str) -> str:
+    return atom if atom == r"\s+" else re.escape(atom)
+
+
+def _atoms(term: str) -> tuple[list[str], str]:
+    """The term as literal characters and `\\s+` between words, and its inflected ending.
+
+    Every match of `inflected(term)` starts with the atoms, so they also make the quick
+    test of `_prefilter`.
+    """
     words = term.lower().split()
     if len(words) > 1:
-        return r"\s+".join(re.escape(word) for word in words)
+        atoms: list[str] = []
+        for word in words:
+            if atoms:
+                atoms.append(r"\s+")
+            atoms.extend(word)
+        return atoms, ""
     word = words[0]
     if word.endswith("sis"):
-        return re.escape(word[:-3]) + "s[ie]s"
+        return list(word[:-3]), "s[ie]s"
     if word.endswith("e"):
-        return re.escape(word[:-1]) + "(?:e|es|ed|ing)"
+        return list(word[:-1]), "(?:e|es|ed|ing)"
     if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
-        return re.escape(word[:-1]) + "(?:y|ies|ied|ying)"
+        return list(word[:-1]), "(?:y|ies|ied|ying)"
     if not word[-1].isalpha():
-        return re.escape(word)
+        return list(word), ""
     last = re.escape(word[-1])
-    return re.escape(word) + f"(?:s|es|ed|ing|{last}ed|{last}ing)?"
+    return list(word), f"(?:s|es|ed|ing|{last}ed|{last}ing)?"
+
+
+def _prefilter(terms: list[str]) -> str:
+    """A look-ahead that fails fast where no term can start: a trie of their fixed starts.
+
+    Trying every term at every word start costs 100+ alternatives a word; the trie is a
+    few character tests. It only rules positions out, so the matches are unchanged.
+    """
+    trie: _Trie = {}
+    for term in terms:
+        atoms = _atoms(term)[0][:PREFILTER_ATOMS]
+        if not atoms:
+            return ""  # a term with no fixed start ("e" -> "e|es|ed|ing"): no shortcut
+        node = trie
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = {}  # the end of one term's start: nothing after it needs to be tested
+
+    def regex(node: _Trie) -> str:
+        if "" in node:
+            return ""
+        branches = [_escaped(atom) + regex(child) for atom, child in node.items()]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return f"(?={regex(trie)})" if trie else ""
 
 
 @functools.cache
@@ -105,7 +153,8 @@ def matcher(
         sorted(((t, p) for t, p in pairs.items() if t not in ignore), key=lambda e: -len(e[0]))
     )
     alternatives = "|".join(f"({inflected(term)})" for term, _ in entries) or "(?!)"
-    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    quick = _prefilter([term for term, _ in entries])
+    pattern = re.compile(rf"(?<![\w-]){quick}(?:{alternatives})(?![\w-])", re.IGNORECASE)
     return pattern, entries
 
 

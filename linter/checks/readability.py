@@ -56,6 +56,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -66,7 +67,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from linter.document import Block, Document
 from linter.problems import Finding
-from linter.text import split_sentences, syllables, words
+from linter.text import TOKEN_CACHE_SIZE, sentences, syllables, words
 
 Formula = Literal["flesch-kincaid", "smog", "gunning-fog", "coleman-liau", "ari"]
 NAMES: dict[str, str] = {
@@ -158,20 +159,31 @@ FORMULAS: dict[str, Callable[[Counts], float]] = {
 }
 
 
-def count_text(text: str) -> Counts:
-    """Counts for one block's text: every sentence, word and syllable in it."""
-    total = Counts()
-    for sentence in split_sentences(text):
-        tokens = words(sentence.text)
-        counts = [syllables(token) for token in tokens]
-        total += Counts(
-            1,
-            len(tokens),
-            sum(counts),
-            sum(1 for n in counts if n >= 3),
-            sum(sum(ch.isalpha() or ch.isdigit() for ch in token) for token in tokens),
-        )
-    return total
+def count_text(text: str, doc: Document | None = None) -> Counts:
+    """Counts for one block's text: every sentence, word and syllable in it.
+
+    The words of the text are the words of its sentences (a sentence ends before white
+    space, which no word spans, and the text between sentences has no words), so they are
+    counted over the whole text at once. `doc` shares the sentence split with other checks.
+    """
+    tokens = words(text)
+    if not tokens:
+        return Counts()
+    total_syllables = polysyllables = letters = 0
+    for token in tokens:
+        token_syllables, polysyllable, token_letters = _token_counts(token)
+        total_syllables += token_syllables
+        polysyllables += polysyllable
+        letters += token_letters
+    return Counts(len(sentences(text, doc)), len(tokens), total_syllables, polysyllables, letters)
+
+
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
+def _token_counts(token: str) -> tuple[int, int, int]:
+    """(syllables, 1 for a polysyllable else 0, letters and digits) of a word token,
+    counted once per distinct token."""
+    count = syllables(token)
+    return count, int(count >= 3), sum(ch.isalpha() or ch.isdigit() for ch in token)
 
 
 def readable_text(block: Block, fragment_words: int) -> str:
@@ -191,7 +203,7 @@ def readable_text(block: Block, fragment_words: int) -> str:
         )
         if not (fragment or _CREDIT.search(line)):
             kept.append(line)
-    return "\n".join(kept)
+    return block.text if len(kept) == len(lines) else "\n".join(kept)
 
 
 def scores(counts: Counts, params: Params) -> dict[str, float | None]:
@@ -207,8 +219,8 @@ def scores(counts: Counts, params: Params) -> dict[str, float | None]:
 
 def check(doc: Document, params: Params) -> Iterator[Finding]:
     counted = [
-        (line, label, sum((count_text(readable_text(b, params.fragment_words)) for b in blocks),
-                          Counts()))
+        (line, label, sum((count_text(readable_text(b, params.fragment_words), doc)
+                           for b in blocks), Counts()))
         for line, label, blocks in _units(doc, params)
     ]
     article = sum((counts for _, _, counts in counted), Counts())

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from linter.document import Document
 from linter.problems import Finding
-from linter.text import locate, split_sentences, words
+from linter.text import locate, sentences, words
 
 #: words of the sentence quoted in the message
 QUOTED_WORDS = 5
@@ -45,7 +45,7 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
     for block in doc.prose:
         if block.kind == "list_item" and not params.include_list_items:
             continue
-        for sentence in split_sentences(block.text):
+        for sentence in sentences(block.text, doc):
             tokens = words(sentence.text)
             if len(tokens) <= params.max_words:
                 continue
