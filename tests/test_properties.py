@@ -7,7 +7,6 @@ an exception. benchmarks/fuzz.py runs the same properties on 100,000+ inputs.
 
 from __future__ import annotations
 
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +18,6 @@ from benchmarks.fuzz import (
     markdownish_text,
 )
 from linter.engine import PARSE_ERROR
-from linter.parsing import frontmatter
 
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -62,14 +60,3 @@ def test_line_endings_do_not_move_problems(text: str, fmt: str, ending: str) -> 
     assert found == expected
 
 
-@settings(max_examples=300, deadline=None)
-@given(front_matter_text())
-def test_libyaml_fast_path_reads_front_matter_as_the_safe_loader_does(text: str) -> None:
-    loaded, fast = frontmatter._fast_load(text)
-    if not loaded:
-        return
-    try:
-        slow = yaml.load(text, Loader=frontmatter._ArticleLoader)  # noqa: S506
-    except yaml.YAMLError as exc:
-        raise AssertionError(f"libyaml accepted what the safe loader rejects: {exc}") from exc
-    assert fast == slow
