@@ -22,10 +22,10 @@ Example:
 
 from __future__ import annotations
 
+import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
-from itertools import chain
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,8 +33,6 @@ from linter.document import Block, Document
 from linter.problems import Finding, Fix
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-#: a shingle shared by more paragraphs than this is too common to find candidates with
-_COMMON_SHINGLE = 50
 
 
 class Params(BaseModel):
@@ -80,36 +78,41 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
         if len(tokens) < params.near_min_words:
             continue
         mine = shingles(tokens, params.shingle_size)
-        match = _near_match(mine, near, index, params.similarity)
+        prefix = _prefix(mine, params.similarity)
+        match = _near_match(mine, prefix, near, index, params.similarity)
         if match is not None:
             yield _found(block, match, "nearly repeats")
             continue
         number = len(near)
-        for shingle in mine:
-            postings = index[shingle]
-            if len(postings) <= _COMMON_SHINGLE:
-                postings.append(number)
+        for shingle in prefix:
+            index[shingle].append(number)
         near.append((block, mine))
+
+
+def _prefix(shingles: frozenset[str], threshold: float) -> list[str]:
+    """Prefix filtering: two sets with Jaccard similarity >= t share at least one of their
+    first |s| - ceil(t * |s|) + 1 shingles in any fixed order, so only those are indexed
+    and looked up. Candidates found that way are then measured exactly."""
+    size = len(shingles) - math.ceil(threshold * len(shingles) - 1e-9) + 1
+    return sorted(shingles)[:size]
 
 
 def _near_match(
     mine: frozenset[str],
+    prefix: list[str],
     near: list[tuple[Block, frozenset[str]]],
     index: dict[str, list[int]],
     threshold: float,
 ) -> Block | None:
-    # earlier paragraphs that share shingles with this one, in order of first shared shingle
-    shared = Counter(chain.from_iterable(index.get(shingle, ()) for shingle in mine))
+    candidates = sorted({c for shingle in prefix for c in index.get(shingle, ())})
     best: tuple[float, int] | None = None
-    for candidate, count in shared.items():
-        if count / len(mine) < threshold:  # similarity <= count / len(mine): cannot reach it
-            continue
+    for candidate in candidates:  # earliest first: a tie goes to the earliest paragraph
         theirs = near[candidate][1]
-        similarity = count / (len(mine) + len(theirs) - count)
-        # a tie goes to the earliest paragraph, whatever order the shingles come in
-        if similarity >= threshold and (
-            best is None or similarity > best[0] or (similarity == best[0] and candidate < best[1])
-        ):
+        if min(len(mine), len(theirs)) < threshold * max(len(mine), len(theirs)):
+            continue  # the sizes alone rule it out
+        common = len(mine & theirs)
+        similarity = common / (len(mine) + len(theirs) - common)
+        if similarity >= threshold and (best is None or similarity > best[0]):
             best = (similarity, candidate)
     return near[best[1]][0] if best else None
 
