@@ -119,6 +119,41 @@ def full_match(
         raise PatternTimeout(pattern, timeout) from None
 
 
+#: what makes a pattern unsafe to join with others: inline flags, which in the `regex`
+#: module's version 0 apply to the whole pattern, and group references, whose numbers shift
+_NOT_JOINABLE = regex.compile(r"\(\?[a-zA-Z^-]|\(\?P=|\\[1-9]|\\g<")
+
+
+@lru_cache(maxsize=256)
+def _joined(patterns: tuple[str, ...], ignore_case: bool) -> regex.Pattern[str] | None:
+    """One alternation of the patterns, or None when they cannot be joined safely."""
+    if len(patterns) < 2 or any(_NOT_JOINABLE.search(p) for p in patterns):
+        return None
+    flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
+    try:
+        return regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    except regex.error:  # e.g. the same group name in two patterns
+        return None
+
+
+def full_match_any(
+    patterns: tuple[str, ...], text: str, timeout: float = DEFAULT_TIMEOUT, ignore_case: bool = True
+) -> bool:
+    """True when one of the patterns matches the whole of `text`.
+
+    The patterns run as one alternation (one timed match instead of one per pattern: the
+    timeout costs more than a short match). When that times out, they run one by one so
+    the PatternTimeout names the pattern at fault.
+    """
+    joined = _joined(patterns, ignore_case)
+    if joined is not None:
+        try:
+            return joined.fullmatch(text, timeout=timeout) is not None
+        except TimeoutError:
+            pass
+    return any(full_match(p, text, timeout, ignore_case) for p in patterns)
+
+
 def column_in(line: str, text: str) -> int:
     """1-based column of `text` in a source line (1 when markup hides it)."""
     position = line.find(text)

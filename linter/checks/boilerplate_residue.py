@@ -47,7 +47,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from linter.document import Block, Document, Section
-from linter.patterns import PatternText, PatternTimeout, full_match, search
+from linter.patterns import PatternText, PatternTimeout, full_match, full_match_any, search
 from linter.problems import Finding, Fix
 
 DATA_FILE = "residue.yaml"
@@ -169,7 +169,7 @@ def _classify(
     #: teaser-like paragraphs: cut off with "...", or a numbered title
     weak: dict[int, bool] = {}
     for block, text in zip(paragraphs, flat, strict=True):
-        if any(full_match(p, text) for p in patterns.navigation):
+        if full_match_any(patterns.navigation, text):
             kinds[id(block)] = "navigation"
             continue
         cut = any(search(p, text) for p in patterns.cut_off)
