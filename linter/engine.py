@@ -23,8 +23,8 @@ INTERNAL_ERROR = "internal-error"
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 #: Larger files are refused with a clear message rather than parsed. A 1,500-word article is
 #: about 10 KB; 4 MiB is 400 of them. Parsing and checking cost about 1 s and 40 MB per MiB
-#: of article text (README, "Performance and robustness"), so one stray file (a log or a database dump named
-#: .txt) cannot take minutes or gigabytes of a CI run.
+#: of article text (README, "Performance and robustness"), so one stray file (a log or a
+#: database dump named .txt) cannot take minutes or gigabytes of a CI run.
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
 
