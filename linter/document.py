@@ -146,8 +146,7 @@ class Document:
 
     @property
     def _block_index(self) -> dict[int, int]:
-        cache: dict[int, int] | None = self.__dict__.get("_block_index_cache")
-        if cache is None:
-            cache = {id(b): i for i, b in enumerate(self.blocks)}
-            object.__setattr__(self, "_block_index_cache", cache)
-        return cache
+        index: dict[int, int] = self.memo("block_index")
+        if not index:
+            index.update({id(b): i for i, b in enumerate(self.blocks)})
+        return index
