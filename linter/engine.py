@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import difflib
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,6 +21,8 @@ from linter.problems import Finding, Problem, Severity
 
 PARSE_ERROR = "parse-error"
 INTERNAL_ERROR = "internal-error"
+#: a suppression comment that names no rule (a typo would silently suppress nothing)
+UNKNOWN_RULE = "unknown-rule"
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 #: Larger files are refused with a clear message rather than parsed. A 1,500-word article is
 #: about 10 KB; 4 MiB is 400 of them. Parsing and checking cost about 1 s and 40 MB per MiB
@@ -98,6 +101,7 @@ def lint_bytes(
             "report this as a healthlint bug")),), True)
     doc = parsed.document
     problems = [_parse_problem(path, error) for error in parsed.errors]
+    problems.extend(_unknown_rules(doc, config))
     failed = bool(parsed.errors)
     for rule in config.enabled_rules:
         try:
@@ -195,6 +199,16 @@ def _worker(path: str) -> FileResult:
 def _lean(result: FileResult) -> FileResult:
     """Drop the parsed document: callers of lint_paths only need the problems."""
     return FileResult(result.path, result.problems, result.failed)
+
+
+def _unknown_rules(doc: Document, config: Config) -> Iterator[Problem]:
+    known = {rule.id for rule in config.rules} | {PARSE_ERROR, INTERNAL_ERROR, UNKNOWN_RULE}
+    for line, name in doc.suppressions.named:
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "see `healthlint rules`."
+            yield _problem(doc.path, UNKNOWN_RULE, Severity.WARNING, Finding(
+                line, f"The healthlint comment names '{name}', which is not a rule; {hint}"))
 
 
 def _failed(path: str, line: int, message: str) -> FileResult:

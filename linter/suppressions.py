@@ -35,6 +35,8 @@ class Suppressions:
     directives: tuple[Directive, ...] = ()
     file_rules: frozenset[str] = field(default_factory=frozenset)
     next_line: frozenset[tuple[int, str]] = field(default_factory=frozenset)
+    #: (line, rule) for every rule a directive names, to report names that are not rules
+    named: tuple[tuple[int, str], ...] = ()
 
     @classmethod
     def from_lines(cls, lines: Iterable[tuple[int, str]]) -> Suppressions:
@@ -52,7 +54,8 @@ class Suppressions:
             (d.line + 1, rule) for d in directives if d.action == "disable-next-line" for rule in d.rules
         )
         ranges = tuple(d for d in directives if d.action in ("disable", "enable"))
-        return cls(ranges, file_rules, next_line)
+        named = tuple((d.line, rule) for d in directives for rule in sorted(d.rules - {ALL}))
+        return cls(ranges, file_rules, next_line, named)
 
     def is_suppressed(self, rule: str, line: int) -> bool:
         if rule in self.file_rules or ALL in self.file_rules:
@@ -70,10 +73,3 @@ class Suppressions:
             else:
                 disabled -= directive.rules
         return rule in disabled or ALL in disabled
-
-    @property
-    def rules_named(self) -> frozenset[str]:
-        """Every rule id a directive names (to report unknown ids)."""
-        names = {r for d in self.directives for r in d.rules}
-        names |= self.file_rules | {rule for _, rule in self.next_line}
-        return frozenset(names - {ALL})

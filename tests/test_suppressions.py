@@ -43,3 +43,16 @@ def test_disable_without_rules_means_all_from_that_line_on() -> None:
 def test_directive_inside_code_is_text() -> None:
     text = article(f"```\n<!-- healthlint-disable-file duplicate-paragraph -->\n```\n\n{DUP}\n")
     assert lines_of(lint_text(text), "duplicate-paragraph") == [13]
+
+
+def test_a_comment_naming_no_rule_is_reported_with_a_suggestion() -> None:
+    text = article(f"<!-- healthlint-disable-next-line duplicate-paragrph -->\n{DUP}\n")
+    result = lint_text(text)
+    assert [(p.line, p.rule, p.severity.value, p.message) for p in result.problems
+            if p.rule == "unknown-rule"] == [
+        (9, "unknown-rule", "warning",
+         "The healthlint comment names 'duplicate-paragrph', which is not a rule; "
+         "did you mean 'duplicate-paragraph'?"),
+    ]
+    assert lines_of(result, "duplicate-paragraph") == [10]
+    assert not result.failed
