@@ -10,11 +10,9 @@ results come back in the order the files were given.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,13 +20,13 @@ from pydantic import BaseModel
 
 from linter.checks import readability
 from linter.checks import review_date as review_date_check
+from linter.checks.duplicate_paragraphs import words as words_of
 from linter.config import Config
 from linter.document import Document
 from linter.engine import FileResult, lint_file
 from linter.problems import Problem, Severity
-from linter.references import ReferenceDate, find_dates, parse_date
+from linter.references import ReferenceDate
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _DAYS_PER_YEAR = 365.25
 P = TypeVar("P", bound=BaseModel)
 
@@ -148,14 +146,14 @@ def audit_result(result: FileResult, settings: AuditSettings) -> ArticleAudit:
     if doc is not None:
         prose = doc.prose
         grade = prose_grade(doc, settings.readability)
-        words = sum(len(_WORD.findall(b.text)) for b in prose)
-        review = review_date(doc, settings.review)
+        words = sum(len(words_of(b.text)) for b in prose)
+        review = review_date_check.last_review(doc, settings.review)
         oldest = oldest_reference_year(doc)
         references = len(doc.references)
         paragraphs = tuple(
             Paragraph(result.path, b.line, " ".join(b.text.split()))
             for b in prose
-            if b.kind == "paragraph" and len(_WORD.findall(b.text)) >= settings.min_paragraph_words
+            if b.kind == "paragraph" and len(words_of(b.text)) >= settings.min_paragraph_words
         )
     figures = ArticleFigures(
         path=result.path,
@@ -195,33 +193,6 @@ def grade_label(params: readability.Params) -> str:
     if len(names) == 1:
         return names[0]
     return "worst of " + ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def review_date(doc: Document, params: review_date_check.Params) -> ReferenceDate | None:
-    """The latest real review date up to the as-of date: front matter keys (`reviewed:`) and
-    labelled lines ("Last reviewed: February 10, 2026"), as the `review-date` rule reads them."""
-    found: list[ReferenceDate] = []
-    for key in params.front_matter_keys:
-        value = doc.metadata.get(key)
-        if value is not None and (date := parse_date(str(value))) is not None:
-            found.append(date)
-    labels = _labels(params.labels)
-    for block in doc.blocks:
-        if block.kind in ("paragraph", "list_item"):
-            for match in labels.finditer(block.text):
-                dates = find_dates(match["value"])
-                if dates and dates[0].offset == 0:
-                    found.append(dates[0])
-    real = [d for d in found if d.exists and d.first_day <= doc.as_of]
-    return max(real, key=lambda d: d.last_day, default=None)
-
-
-@cache
-def _labels(labels: tuple[str, ...]) -> re.Pattern[str]:
-    words = sorted((r"\s+".join(map(re.escape, label.split())) for label in labels), key=len,
-                   reverse=True)
-    return re.compile(rf"(?:^|(?<=[.;|\n]))\s*(?:{'|'.join(words)})\b\s*(?::|\bon\b)?\s*"
-                      r"(?=(?P<value>[^;|\n]*))", re.IGNORECASE)
 
 
 def oldest_reference_year(doc: Document) -> int | None:

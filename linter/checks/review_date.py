@@ -104,6 +104,15 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
         yield from _judge(review, doc, params)
 
 
+def last_review(doc: Document, params: Params) -> ReferenceDate | None:
+    """The latest real review date up to the as-of date, read as this rule reads them (for
+    reports such as the audit); None when there is none."""
+    found = (*_from_front_matter(doc, params), *_from_text(doc, params))
+    real = [f.date for f in found if f.date is not None and f.date.exists
+            and f.date.first_day <= doc.as_of]
+    return max(real, key=lambda d: d.last_day, default=None)
+
+
 def _judge(review: _Found, doc: Document, params: Params) -> Iterator[Finding]:
     date = review.date
     shown = _shorten(review.value)
