@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import re
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -33,6 +32,7 @@ from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
 
 from linter.audit import DEFAULT_SIMILARITY
 from linter.audit.collect import Paragraph
+from linter.checks.duplicate_paragraphs import shingles, words
 
 DEFAULT_SHINGLE_SIZE = 2
 NUM_PERM = 128
@@ -44,8 +44,6 @@ LSH_SLACK = 0.2
 #: representatives each variant in a bucket is compared with (bounds work per bucket)
 MAX_REPRESENTATIVES = 8
 BAND_SEED = 20261124
-
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 DiffOp = Literal["same", "added", "removed"]
 
@@ -113,16 +111,6 @@ class DuplicateGroup:
                 for v in self.variants
             ],
         }
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def shingles(tokens: Sequence[str], size: int) -> set[str]:
-    if len(tokens) <= size:
-        return {" ".join(tokens)}
-    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
 def jaccard(a: set[int] | set[str], b: set[int] | set[str]) -> float:
