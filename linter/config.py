@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from linter.problems import Severity
 from linter.registry import CHECKS, Check
+from linter.resources import rules_dir
 from linter.template import Template
 
 CONFIG_NAMES = (".healthlint.yaml", ".healthlint.yml")
@@ -42,13 +43,6 @@ SeverityName = Literal["error", "warning", "info", "off"]
 
 class ConfigError(Exception):
     """A configuration mistake, worded for the user (file, key, what was expected)."""
-
-
-def rules_dir() -> Path:
-    """Where the built-in packs are: inside the installed package, or in a source checkout."""
-    here = Path(__file__).resolve().parent
-    installed = here / "rules"
-    return installed if installed.is_dir() else here.parent / "rules"
 
 
 def builtin_packs() -> list[str]:

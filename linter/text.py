@@ -45,6 +45,7 @@ from dataclasses import dataclass
 import yaml
 
 from linter.document import Block, Document
+from linter.resources import data_path
 
 #: abbreviations after which a period never ends a sentence (lower case, without the last ".")
 #: (units such as "mg." and credentials such as "M.D." often do end a sentence: not listed)
@@ -166,9 +167,7 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
 @functools.cache
 def syllable_supplement() -> dict[str, int]:
     """rules/data/syllables.yaml: word -> syllables, for words the rules count wrong."""
-    from linter.config import rules_dir  # here, not at the top: config imports the checks
-
-    path = rules_dir() / "data" / "syllables.yaml"
+    path = data_path("syllables.yaml")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is 10x faster
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     return {str(word).lower(): int(count) for word, count in (data.get("words") or {}).items()}

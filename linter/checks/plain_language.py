@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from linter.document import Document
 from linter.problems import Finding
+from linter.resources import data_path
 from linter.text import locate
 
 DATA_FILE = "plain-language.yaml"
@@ -70,9 +71,7 @@ class Params(BaseModel):
 @functools.cache
 def builtin_terms() -> dict[str, str]:
     """The curated pairs, medical and general, read once on first use."""
-    from linter.config import rules_dir  # here, not at the top: config imports the checks
-
-    text = (rules_dir() / "data" / DATA_FILE).read_text(encoding="utf-8")
+    text = data_path(DATA_FILE).read_text(encoding="utf-8")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     pairs: dict[str, str] = {}
     for group in data.values():
