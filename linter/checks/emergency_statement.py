@@ -30,7 +30,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from linter.checks.required_phrase import section_blocks
+from linter.analysis.sections import section_blocks
 from linter.document import Document
 from linter.patterns import DEFAULT_TIMEOUT, PatternText, PatternTimeout, search
 from linter.problems import Finding

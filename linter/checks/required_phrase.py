@@ -42,7 +42,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from linter.document import Block, Document, Section
+from linter.analysis.sections import section_blocks
+from linter.document import Document, Section
 from linter.patterns import (
     DEFAULT_TIMEOUT,
     PatternText,
@@ -99,15 +100,6 @@ def target_sections(doc: Document, section: str | None, role: str | None) -> lis
         s for s in doc.sections
         if (spec is not None and s.title == spec.title) or normalise_heading(s.heading) == wanted
     ]
-
-
-def section_blocks(doc: Document, section: Section) -> list[Block]:
-    """The content blocks of a section and its sub-sections, in file order."""
-    inside = {section.index}
-    for other in doc.sections:  # sections come in file order, parents before children
-        if other.parent in inside:
-            inside.add(other.index)
-    return [b for b in doc.blocks if b.section in inside and b.is_content]
 
 
 def section_text(doc: Document, section: Section) -> str:
