@@ -58,6 +58,8 @@ class Report:
     paths: tuple[str, ...] = ()
     #: the folder CI paths are made relative to (the current folder: the repository root)
     root: str = ""
+    #: --quiet: the problems only, no summary line
+    quiet: bool = False
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
@@ -90,7 +92,8 @@ def format_text(report: Report) -> str:
         for p in report.problems
     ]
     failed = report.count(Severity.ERROR) > 0
-    lines.append(style(summary_line(report), fg="red" if failed else "green", bold=True))
+    if not report.quiet:
+        lines.append(style(summary_line(report), fg="red" if failed else "green", bold=True))
     return "\n".join(lines)
 
 
@@ -184,7 +187,8 @@ def format_github(report: Report) -> str:
         lines.append(f"{len(rest)} more problems not shown as annotations ({counts}; GitHub "
                      f"shows {GITHUB_ANNOTATION_LIMIT} per level): see the lines above and "
                      "the job summary.")
-    lines.append(summary_line(report))
+    if not report.quiet:
+        lines.append(summary_line(report))
     return "\n".join(lines)
 
 

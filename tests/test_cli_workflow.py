@@ -66,8 +66,9 @@ def pull_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @needs_git
 def test_since_lints_only_articles_changed_on_the_branch_or_not_committed(pull_request: Path) -> None:
     code, out, _ = run("check", "--since", "main", "--format", "json", *AS_OF)
+    # README.md changed too, but a repository's README is not an article: a walk skips it
     assert sorted(set(linted(out))) == [
-        "README.md", "articles/edited.md", "articles/new committed.md", "articles/staged.md",
+        "articles/edited.md", "articles/new committed.md", "articles/staged.md",
         "articles/untracked.txt"]
     assert code == 1
 
