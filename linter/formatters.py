@@ -69,7 +69,7 @@ _SEVERITY_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.I
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count} {word}{'' if count == 1 or word == 'info' else 's'}"  # "3 info", as in config
 
 
 def summary_line(report: Report) -> str:
@@ -77,7 +77,7 @@ def summary_line(report: Report) -> str:
     infos = report.count(Severity.INFO)
     parts = [_plural(errors, "error"), _plural(warnings, "warning")]
     if infos:
-        parts.append(_plural(infos, "note"))
+        parts.append(_plural(infos, "info"))
     return f"{_plural(report.files, 'file')} checked: {', '.join(parts)}"
 
 
@@ -182,7 +182,7 @@ def format_github(report: Report) -> str:
         hidden = Counter(p.severity for p in rest)
         counts = ", ".join(
             _plural(hidden[s], {Severity.ERROR: "error", Severity.WARNING: "warning",
-                                 Severity.INFO: "note"}[s])
+                                 Severity.INFO: "info"}[s])
             for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if hidden[s])
         lines.append(f"{len(rest)} more problems not shown as annotations ({counts}; GitHub "
                      f"shows {GITHUB_ANNOTATION_LIMIT} per level): see the lines above and "

@@ -85,3 +85,7 @@ ENGINE_RULES: dict[str, str] = {
     "report it.",
     "unknown-rule": "A healthlint suppression comment names a rule that does not exist.",
 }
+
+#: The check kinds whose findings can carry a safe fix (`--fix`); tests/test_rule_docs.py
+#: checks this against the modules that build a `Fix`.
+FIXABLE = frozenset({"boilerplate_residue", "duplicate_paragraphs", "glued_heading", "substitution"})
