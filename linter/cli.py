@@ -354,7 +354,8 @@ def check(
     configs = {path: config for path, config in files}
     results = _lint(files, today, jobs or os.cpu_count() or 1, stdin_filename, show_progress)
     if select or ignore:  # the engine's own rules (unknown-rule) are filtered here
-        results = [replace(r, problems=tuple(p for p in r.problems if selection.wants(p.rule)))
+        results = [replace(r, problems=tuple(p for p in r.problems if p.rule not in ENGINE_RULES
+                                             or selection.wants(p.rule)))
                    for r in results]
     notes: list[str] = []
     if fix or diff:
