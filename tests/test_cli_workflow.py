@@ -83,6 +83,23 @@ def test_since_with_paths_keeps_only_changes_inside_them(pull_request: Path) -> 
 
 
 @needs_git
+def test_since_asks_the_repository_of_the_linted_paths_not_the_current_folder(
+    pull_request: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"  # not a repository: git would fail here
+    elsewhere.mkdir()
+    os.chdir(elsewhere)
+    code, out, err = run("check", "../library/articles", "--since", "main", "--format", "json", *AS_OF)
+    assert err == ""
+    assert sorted(set(linted(out))) == [
+        "../library/articles/edited.md", "../library/articles/new committed.md",
+        "../library/articles/staged.md", "../library/articles/untracked.txt"]
+    code, out, _ = run("check", str(pull_request / "articles" / "edited.md"), "--since", "main",
+                       "--format", "json", *AS_OF)
+    assert sorted(set(linted(out))) == ["../library/articles/edited.md"]
+
+
+@needs_git
 def test_since_with_nothing_changed_lints_nothing(pull_request: Path) -> None:
     git(pull_request, "add", "-A")
     git(pull_request, "commit", "-q", "-m", "all")
