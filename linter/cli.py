@@ -84,8 +84,9 @@ def _targets(paths: tuple[str, ...], since: str | None) -> list[str]:
 
 
 def _discover(targets: list[str], finder: ConfigFinder, respect_gitignore: bool,
-              stdin_filename: str | None) -> list[tuple[str, Config]]:
-    """(file, its config) to lint; files named but excluded by `ignore:` are reported."""
+              stdin_filename: str | None, report_skipped: bool = True) -> list[tuple[str, Config]]:
+    """(file, its config) to lint; files named but excluded by `ignore:` are reported
+    (not the changed files --since names: the user did not name those)."""
     def config_for(path: str) -> Config:
         return finder.config_for(stdin_filename or "-" if path == "-" else path)
 
@@ -94,7 +95,7 @@ def _discover(targets: list[str], finder: ConfigFinder, respect_gitignore: bool,
                                             respect_gitignore)
     except ConfigError as exc:
         raise click.exceptions.Exit(_fail(str(exc))) from None
-    for item in skipped:
+    for item in skipped if report_skipped else ():
         click.echo(f"healthlint: skipped {item.path}: {item.reason}", err=True)
     return found
 
@@ -340,7 +341,8 @@ def check(
         raise click.UsageError(f"--statistics prints a table; it cannot be combined with "
                                f"--format {output_format} (use -o {output_format}:FILE for that)")
     today = as_of.date() if as_of else dt.date.today()
-    found = _discover(_targets(paths, since), finder, respect_gitignore, stdin_filename)
+    found = _discover(_targets(paths, since), finder, respect_gitignore, stdin_filename,
+                      report_skipped=since is None)
     if (fix or diff) and any(path == "-" for path, _ in found):
         raise click.UsageError("--fix and --diff cannot rewrite stdin; name the files")
     try:
