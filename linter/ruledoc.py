@@ -82,7 +82,7 @@ def _plain(value: Any) -> Any:
 
 
 def _indent(text: str) -> str:
-    return textwrap.indent(text.rstrip("\n"), "    ", lambda line: True)
+    return textwrap.indent(text.rstrip("\n"), "    ")
 
 
 def explain(rule: Rule, config: Config) -> str:

@@ -400,3 +400,23 @@ def test_a_long_run_on_a_terminal_shows_a_bar_unless_in_ci(tmp_path: Path, ci: b
         assert err == ""
     else:
         assert "Checking articles" in err and "500/500" in err
+
+
+def test_a_git_worktree_reads_info_exclude_of_the_main_repository(
+    tmp_path: Path, isolated_git: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a worktree `.git` is a file naming the worktree's git folder, whose `commondir`
+    leads to the main repository's, which holds info/exclude (as `git worktree add` makes)."""
+    main_git = tmp_path / "main" / ".git"
+    (main_git / "info").mkdir(parents=True)
+    (main_git / "info" / "exclude").write_text("secret.md\n", encoding="utf-8")
+    worktree_git = main_git / "worktrees" / "wt"
+    worktree_git.mkdir(parents=True)
+    (worktree_git / "commondir").write_text("../..\n", encoding="utf-8")
+    tree = tmp_path / "wt"
+    write(tree / ".git", f"gitdir: {worktree_git}\n")
+    write(tree / "knee.md")
+    write(tree / "secret.md")
+    monkeypatch.chdir(tree)
+    _, out, _ = run("check", "--format", "json", *AS_OF)
+    assert linted(out) == ["./knee.md"]
