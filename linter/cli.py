@@ -300,7 +300,8 @@ def show_config(paths: tuple[str, ...], config_path: str | None) -> None:
 @click.option("--stdin-filename", help="Name (and so format) of the article read from `-`.")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
               show_default=True, help="Lowest severity that makes the exit code 1.")
-@click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal).")
+@click.option("--color/--no-color", default=None,
+              help="Colour the output (default: on a terminal; NO_COLOR: never; FORCE_COLOR: always).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Parallel processes (default 0: one per CPU).")
 def check(
