@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import json
 import os
 import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 
-from linter import __version__, fixes, gitchanges, summary
+from linter import __version__, discovery, fixes, gitchanges, progress, summary
 from linter import baseline as baselines
-from linter.config import Config, ConfigError, find_config, load_config
-from linter.engine import ARTICLE_SUFFIXES, FileResult, collect, lint_bytes, lint_paths
-from linter.formatters import FORMATTERS, Report, RuleInfo
+from linter.config import Config, ConfigError, ConfigFinder, Rule, find_config, load_config
+from linter.engine import (
+    INTERNAL_ERROR,
+    PARSE_ERROR,
+    FileResult,
+    lint_bytes,
+    lint_files,
+)
+from linter.formatters import FORMATTERS, Report, RuleInfo, summary_line
 from linter.parsing import format_for
 from linter.problems import Problem, Severity
+from linter.registry import CHECKS, ENGINE_RULES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -34,13 +47,20 @@ def _fail(message: str) -> int:
 
 
 def _use_color(option: bool | None) -> bool:
+    """--color/--no-color, else NO_COLOR (set: no colour), else FORCE_COLOR (set: colour, as
+    in CI logs that show it), else colour on a terminal (https://no-color.org,
+    https://force-color.org)."""
     if option is not None:
         return option
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") != "0":
+        return True
+    return sys.stdout.isatty()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="healthlint")
+@click.version_option(__version__, "-V", "--version", prog_name="healthlint")
 def main() -> None:
     """healthlint: lint patient-education health articles."""
 
@@ -51,52 +71,199 @@ def _auto_format() -> str:
         else "text"
 
 
-def _files(paths: tuple[str, ...], since: str | None, config: Config) -> list[str]:
+def _targets(paths: tuple[str, ...], since: str | None) -> list[str]:
+    """The paths to walk: as named, or with --since the changed articles inside them."""
     if since is None:
-        return collect(paths or (".",), config)
+        return list(paths or (".",))
     try:
-        changed = gitchanges.changed_files(since)
+        changed = gitchanges.changed_in(since, paths)
     except gitchanges.GitError as exc:
         click.echo(f"healthlint: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_ERROR) from None
-    articles = [p for p in gitchanges.within(changed, paths) if p.lower().endswith(ARTICLE_SUFFIXES)]
-    return collect(articles, config)
+    return [p for p in changed if discovery.walkable(p)]
 
 
-def _lint(files: list[str], config: Config, today: dt.date, jobs: int,
-          stdin_filename: str | None) -> list[FileResult]:
+def _discover(targets: list[str], finder: ConfigFinder, respect_gitignore: bool,
+              stdin_filename: str | None, report_skipped: bool = True) -> list[tuple[str, Config]]:
+    """(file, its config) to lint; files named but excluded by `ignore:` are reported
+    (not the changed files --since names: the user did not name those)."""
+    def config_for(path: str) -> Config:
+        return finder.config_for(stdin_filename or "-" if path == "-" else path)
+
+    try:
+        found, skipped = discovery.discover(targets, config_for, Config.ignored_by,
+                                            respect_gitignore)
+    except ConfigError as exc:
+        raise click.exceptions.Exit(_fail(str(exc))) from None
+    for item in skipped if report_skipped else ():
+        click.echo(f"healthlint: skipped {item.path}: {item.reason}", err=True)
+    return found
+
+
+def _lint(files: list[tuple[str, Config]], today: dt.date, jobs: int,
+          stdin_filename: str | None, show_progress: bool | None = False) -> list[FileResult]:
     results: list[FileResult] = []
-    linted = iter(lint_paths([p for p in files if p != "-"], config, today, jobs))
-    for path in files:
-        if path == "-":
-            results.append(lint_bytes(stdin_filename or "<stdin>", sys.stdin.buffer.read(), config,
-                                      today, format_for(stdin_filename) if stdin_filename else "markdown"))
-        else:
-            results.append(next(linted))
+    on_disk = [(p, c) for p, c in files if p != "-"]
+    delay = 0.0 if show_progress else progress.CHECK_DELAY
+    with progress.progress(progress.wanted(show_progress), len(on_disk), "Checking articles",
+                           delay) as advance:
+        linted = iter(lint_files(on_disk, today, jobs))
+        for path, config in files:
+            if path == "-":
+                results.append(lint_bytes(stdin_filename or "<stdin>", sys.stdin.buffer.read(),
+                                          config, today,
+                                          format_for(stdin_filename) if stdin_filename else "markdown"))
+            else:
+                results.append(next(linted))
+                if advance:
+                    advance(1)
     return results
 
 
-def _fix(results: list[FileResult], config: Config, today: dt.date) -> list[fixes.Fixed]:
+def _fix(results: list[FileResult], configs: dict[str, Config], today: dt.date) -> list[fixes.Fixed]:
     """Fix the files whose problems offer a fix (others are left alone, not even read again)."""
     done = []
     for result in results:
         if result.failed or not any(p.fix for p in result.problems):
             continue
         try:
-            done.append(fixes.fix_bytes(result.path, Path(result.path).read_bytes(), config, today))
+            done.append(fixes.fix_bytes(result.path, Path(result.path).read_bytes(),
+                                        configs[result.path], today))
         except (OSError, fixes.FixError) as exc:
             click.echo(f"healthlint: {result.path}: cannot fix: {exc}", err=True)
     return done
 
 
-def _rule_info(config: Config) -> tuple[RuleInfo, ...]:
-    return tuple(RuleInfo(r.id, r.severity, r.description, r.check.doc)
-                 for r in config.enabled_rules if r.severity is not None)
+def _rule_info(configs: Iterable[Config]) -> tuple[RuleInfo, ...]:
+    seen: dict[str, RuleInfo] = {}
+    for config in configs:
+        for r in config.enabled_rules:
+            if r.severity is not None and r.id not in seen:
+                seen[r.id] = RuleInfo(r.id, r.severity, r.description, r.check.doc)
+    return tuple(seen.values())
+
+
+def _names(values: tuple[str, ...]) -> list[str]:
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+@dataclass(frozen=True)
+class _Selection:
+    """--select and --ignore: rule ids or check kinds; --ignore wins."""
+
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+
+    def wants(self, rule_id: str, kind: str = "") -> bool:
+        if rule_id in (PARSE_ERROR, INTERNAL_ERROR):
+            return True  # a file that cannot be read is always reported (exit code 2)
+        names = {rule_id, kind} - {""}
+        if self.select and not names & set(self.select):
+            return False
+        return not names & set(self.ignore)
+
+    def apply(self, config: Config) -> Config:
+        if not self.select and not self.ignore:
+            return config
+        rules = tuple(rule if self.wants(rule.id, rule.check.name) else replace(rule, severity=None)
+                      for rule in config.rules)
+        return replace(config, rules=rules)
+
+
+def _selection(select: tuple[str, ...], ignore: tuple[str, ...],
+               configs: Iterable[Config]) -> _Selection:
+    chosen = _Selection(tuple(_names(select)), tuple(_names(ignore)))
+    rules = {rule.id: rule for config in configs for rule in config.rules}
+    known = sorted({*rules, *(r.check.name for r in rules.values()), *CHECKS, *ENGINE_RULES})
+    for option, names in (("--select", chosen.select), ("--ignore", chosen.ignore)):
+        for name in names:
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "see `healthlint rules`."
+                raise click.UsageError(f"{option}: '{name}' is neither a rule nor a check kind; "
+                                       f"{hint}")
+    for name in chosen.select:
+        if name in rules and rules[name].severity is None:
+            click.echo(f"healthlint: --select {name}: the rule is off in the config; set its "
+                       "severity there to run it", err=True)
+    return chosen
+
+
+def _statistics(report: Report) -> str:
+    """Problems per rule, most first (like `ruff --statistics`); [*] marks fixable ones."""
+    counts = Counter(p.rule for p in report.problems)
+    fixable = {p.rule for p in report.problems if p.fix}
+    severity = {p.rule: p.severity.value for p in report.problems}
+    described = {r.id: r.description for r in report.rules} | ENGINE_RULES
+    width = max((len(rule) for rule in counts), default=0)
+    digits = max((len(str(n)) for n in counts.values()), default=1)
+    lines = [f"{count:>{digits}}  {rule:<{width}}  {severity[rule]:<7}  "
+             f"{'[*]' if rule in fixable else '   '} {described.get(rule, '')}".rstrip()
+             for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    if fixable:
+        lines.append("[*] fixable with --fix")
+    return "\n".join(lines)
+
+
+def _show_config(paths: tuple[str, ...], finder: ConfigFinder) -> None:
+    """Which config applies to each path, the files it is read from and the rules it resolves."""
+    groups: dict[Path | None, list[str]] = {}
+    try:
+        for path in paths or (".",):
+            groups.setdefault(finder.path_for(path), []).append(path)
+        configs = {key: finder.config_for(names[0]) for key, names in groups.items()}
+    except ConfigError as exc:
+        raise click.exceptions.Exit(_fail(str(exc))) from None
+    blocks = []
+    for key, names in groups.items():
+        config = configs[key]
+        lines = [f"{', '.join(names)}:"]
+        if key is None:
+            lines.append(f"  config: {config.source} (no .healthlint.yaml in the folder or its "
+                         "parents)")
+        else:
+            lines.append(f"  config: {key}")
+        lines.append("  read from (base first): " + ", ".join(config.chain))
+        if config.ignore:
+            lines.append(f"  ignore (relative to {config.root}): " + ", ".join(config.ignore))
+        lines.append(f"  template: {config.template.name}")
+        lines.append("  rules:")
+        width = max((len(r.id) for r in config.rules), default=0)
+        for rule in config.rules:
+            severity = rule.severity.value if rule.severity else "off"
+            changed = _changed_params(rule)
+            lines.append(f"    {rule.id:<{width}}  {severity:<7}  {rule.check.name}"
+                         + (f"  {changed}" if changed else ""))
+        blocks.append("\n".join(lines))
+    click.echo("\n\n".join(blocks))
+
+
+def _changed_params(rule: Rule) -> str:
+    """The params that differ from the check kind's defaults, as compact JSON."""
+    try:
+        defaults = rule.check.params().model_dump(mode="json")
+    except ValidationError:  # a kind with required params: show them all
+        defaults = {}
+    values = rule.params.model_dump(mode="json")
+    changed = {k: v for k, v in values.items() if defaults.get(k, object()) != v}
+    return json.dumps(changed, ensure_ascii=False) if changed else ""
+
+
+@main.command("config")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Config file (default: the nearest .healthlint.yaml above each path).")
+def show_config(paths: tuple[str, ...], config_path: str | None) -> None:
+    """Print which config applies to PATHS (files or folders; default: .): the config file,
+    every file it extends (base first), its ignore globs and the resolved rules with the
+    params that differ from the defaults."""
+    _show_config(paths, ConfigFinder(Path(config_path) if config_path else None))
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["auto", *sorted(FORMATTERS)]),
+@click.option("--format", "--output-format", "output_format",
+              type=click.Choice(["auto", *sorted(FORMATTERS)]),
               default="auto", show_default=True,
               help="Output format; auto is github inside GitHub Actions, else text.")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FORMAT:FILE",
@@ -111,14 +278,30 @@ def _rule_info(config: Config) -> tuple[RuleInfo, ...]:
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="Config file (default: .healthlint.yaml here or in a parent folder, "
-              "else the built-in procedure pack).")
+              help="Config file for every file (default: for each file, the nearest "
+              ".healthlint.yaml in its folder or a parent, else the built-in procedure pack).")
+@click.option("--show-config", is_flag=True,
+              help="Print the config that applies to PATHS (as `healthlint config`); lint nothing.")
+@click.option("--select", "select", multiple=True, metavar="RULE,...",
+              help="Report only these rules (ids or check kinds; comma-separated, repeatable).")
+@click.option("--ignore", "ignore", multiple=True, metavar="RULE,...",
+              help="Do not report these rules (ids or check kinds; wins over --select).")
+@click.option("-q", "--quiet", is_flag=True, help="Print the problems only: no summary line.")
+@click.option("--statistics", is_flag=True,
+              help="Print the number of problems per rule instead of the problems.")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
+              help="Skip the files git ignores (.gitignore, .git/info/exclude, the global "
+              "excludes file) when walking folders.")
+@click.option("--progress/--no-progress", "show_progress", default=None,
+              help="Show a progress bar on stderr (default: on a terminal when the run takes "
+              "over a second, never in CI).")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Today's date for every date rule, YYYY-MM-DD (default: the real date).")
 @click.option("--stdin-filename", help="Name (and so format) of the article read from `-`.")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
               show_default=True, help="Lowest severity that makes the exit code 1.")
-@click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal).")
+@click.option("--color/--no-color", default=None,
+              help="Colour the output (default: on a terminal; NO_COLOR: never; FORCE_COLOR: always).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Parallel processes (default 0: one per CPU).")
 def check(
@@ -136,6 +319,13 @@ def check(
     fail_on: str,
     color: bool | None,
     jobs: int,
+    show_config: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    quiet: bool,
+    statistics: bool,
+    respect_gitignore: bool,
+    show_progress: bool | None,
 ) -> None:
     """Lint the articles (.md, .txt) in PATHS (files or folders; `-` reads stdin).
 
@@ -143,15 +333,36 @@ def check(
     2 a usage or configuration error, or a file that could not be read or parsed.
     """
     extra = [_parse_output(spec) for spec in outputs]
-    config = _load(config_path)
+    finder = ConfigFinder(Path(config_path) if config_path else None)
+    if show_config:
+        _show_config(paths, finder)
+        return
+    chosen = _auto_format() if output_format == "auto" else output_format
+    if statistics and chosen not in ("text", "github"):
+        raise click.UsageError(f"--statistics prints a table; it cannot be combined with "
+                               f"--format {output_format} (use -o {output_format}:FILE for that)")
     today = as_of.date() if as_of else dt.date.today()
-    files = _files(paths, since, config)
-    if (fix or diff) and "-" in files:
+    found = _discover(_targets(paths, since), finder, respect_gitignore, stdin_filename,
+                      report_skipped=since is None)
+    if (fix or diff) and any(path == "-" for path, _ in found):
         raise click.UsageError("--fix and --diff cannot rewrite stdin; name the files")
-    results = _lint(files, config, today, jobs or os.cpu_count() or 1, stdin_filename)
+    try:
+        loaded = finder.loaded or (finder.config_for("-"),)
+    except ConfigError as exc:
+        raise click.exceptions.Exit(_fail(str(exc))) from None
+    selection = _selection(select, ignore, loaded)
+    narrowed: dict[int, Config] = {}
+    files = [(path, narrowed.setdefault(id(config), selection.apply(config)))
+             for path, config in found]
+    configs = {path: config for path, config in files}
+    results = _lint(files, today, jobs or os.cpu_count() or 1, stdin_filename, show_progress)
+    if select or ignore:  # the engine's own rules (unknown-rule) are filtered here
+        results = [replace(r, problems=tuple(p for p in r.problems if p.rule not in ENGINE_RULES
+                                             or selection.wants(p.rule)))
+                   for r in results]
     notes: list[str] = []
     if fix or diff:
-        fixed = [f for f in _fix(results, config, today) if f.changed]
+        fixed = [f for f in _fix(results, configs, today) if f.changed]
         if diff:
             click.echo("".join(fixes.unified_diff(f) for f in fixed), nl=False)
             applied = _count(sum(f.applied for f in fixed), "fix", "fixes")
@@ -169,11 +380,19 @@ def check(
         problems, note = _apply_baseline(Path(baseline_path), problems, [r.path for r in results])
         notes.append(note)
     report = Report(problems, files=len(results), color=_use_color(color),
-                    rules=_rule_info(config), paths=tuple(r.path for r in results),
-                    root=os.getcwd())
-    chosen = _auto_format() if output_format == "auto" else output_format
-    click.echo(FORMATTERS[chosen](report), color=report.color)
-    for note in notes:
+                    rules=_rule_info(narrowed.values() or loaded),
+                    paths=tuple(r.path for r in results), root=os.getcwd(), quiet=quiet)
+    if statistics:
+        table = _statistics(report)
+        if not quiet:
+            table = f"{table}\n{summary_line(report)}" if table else summary_line(report)
+        if table:
+            click.echo(table)
+    else:
+        shown = FORMATTERS[chosen](report)
+        if shown:
+            click.echo(shown, color=report.color)
+    for note in notes if not quiet else ():
         click.echo(f"healthlint: {note}", err=True)
     for name, target in extra:
         _write(target, FORMATTERS[name](report) + "\n")
@@ -241,10 +460,11 @@ def baseline_create(baseline_file: str, paths: tuple[str, ...], config_path: str
     Commit the file; `healthlint check --baseline BASELINE_FILE` then reports only new
     problems. Entries are keyed by path, rule and the offending text, not line numbers.
     """
-    config = _load(config_path)
+    finder = ConfigFinder(Path(config_path) if config_path else None)
     today = as_of.date() if as_of else dt.date.today()
-    files = [p for p in collect(paths or (".",), config) if p != "-"]
-    results = _lint(files, config, today, jobs or os.cpu_count() or 1, None)
+    found = _discover(list(paths or (".",)), finder, True, None)
+    files = [(path, config) for path, config in found if path != "-"]
+    results = _lint(files, today, jobs or os.cpu_count() or 1, None)
     target = Path(baseline_file)
     created = baselines.create((p for r in results for p in r.problems), target)
     baselines.save(created, target)
@@ -258,14 +478,34 @@ def baseline_create(baseline_file: str, paths: tuple[str, ...], config_path: str
 
 
 @main.command("rules")
+@click.argument("rule_id", required=False)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file.")
-def list_rules(config_path: str | None) -> None:
-    """List every rule: id, severity (as configured) and what it finds."""
+def list_rules(rule_id: str | None, config_path: str | None) -> None:
+    """List every rule: id, severity (as configured) and what it finds; with RULE_ID, print
+    that rule's documentation: what it finds and why, its params, examples, --fix."""
+    from linter import ruledoc
+
     config = _load(config_path)
+    if rule_id is not None:
+        rule = config.rule(rule_id)
+        if rule is not None:
+            click.echo(ruledoc.explain(rule, config))
+        elif rule_id in ENGINE_RULES:
+            click.echo(ruledoc.explain_engine_rule(rule_id))
+        else:
+            known = [r.id for r in config.rules] + list(ENGINE_RULES)
+            close = difflib.get_close_matches(rule_id, known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "see `healthlint rules`."
+            raise click.UsageError(f"no rule '{rule_id}' in {config.source}; {hint}")
+        return
     width = max((len(rule.id) for rule in config.rules), default=10)
+    width = max(width, *(len(name) for name in ENGINE_RULES))
     for rule in config.rules:
         severity = rule.severity.value if rule.severity else "off"
         click.echo(f"{rule.id:<{width}}  {severity:<7}  {rule.description}")
+    for name, description in ENGINE_RULES.items():
+        severity = "warning" if name == "unknown-rule" else "error"
+        click.echo(f"{name:<{width}}  {severity:<7}  {description}")
 
 
 def _register_audit() -> None:

@@ -22,7 +22,8 @@ from __future__ import annotations
 import contextlib
 import difflib
 import fnmatch
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -125,6 +126,8 @@ class Config:
     source: str = "built-in"
     #: the folder globs are relative to (the config file's folder)
     root: Path | None = None
+    #: the files this config was read from, base first (the whole `extends` chain)
+    chain: tuple[str, ...] = ()
 
     @property
     def enabled_rules(self) -> tuple[Rule, ...]:
@@ -147,6 +150,11 @@ class Config:
     def is_ignored(self, path: str) -> bool:
         return any(self._matches(path, pattern) for pattern in self.ignore)
 
+    def ignored_by(self, path: str) -> str | None:
+        """Why `ignore:` excludes `path` (the glob and the config), or None."""
+        pattern = next((p for p in self.ignore if self._matches(path, p)), None)
+        return None if pattern is None else f"excluded by ignore: '{pattern}' in {self.source}"
+
     def _matches(self, path: str, pattern: str) -> bool:
         candidates = {Path(path).as_posix()}
         if self.root is not None:
@@ -165,6 +173,41 @@ def find_config(start: Path) -> Path | None:
             if (folder / name).is_file():
                 return folder / name
     return None
+
+
+class ConfigFinder:
+    """The config of each file: `override` (--config) for all, else the nearest
+    `.healthlint.yaml` in the file's folder or a parent (as ruff does), else the built-in
+    pack. Each config file is loaded once per finder; a `ConfigError` propagates."""
+
+    def __init__(self, override: Path | None = None, cwd: Path | None = None,
+                 load: Callable[[Path | None], Config] | None = None) -> None:
+        self._override = override
+        self._cwd = cwd or Path.cwd()
+        self._load = load or load_config
+        self._paths: dict[Path, Path | None] = {}
+        self._configs: dict[Path | None, Config] = {}
+
+    def path_for(self, file: str) -> Path | None:
+        if self._override is not None:
+            return self._override
+        given = self._cwd / file
+        folder = self._cwd if file == "-" else given if given.is_dir() else given.parent
+        folder = Path(os.path.abspath(folder))
+        if folder not in self._paths:
+            self._paths[folder] = find_config(folder)
+        return self._paths[folder]
+
+    def config_for(self, file: str) -> Config:
+        path = self.path_for(file)
+        if path not in self._configs:
+            self._configs[path] = self._load(path)
+        return self._configs[path]
+
+    @property
+    def loaded(self) -> tuple[Config, ...]:
+        """Every config loaded so far, in the order first needed."""
+        return tuple(self._configs.values())
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -309,7 +352,8 @@ def _resolve(layers: list[_Layer], source: str, root: Path | None) -> Config:
         ArticleTypeRule(a.glob, a.type, _template(a.template, layer, template))
         for a, layer in article_types
     )
-    return Config(rules, template, types, tuple(ignore), source, root)
+    return Config(rules, template, types, tuple(ignore), source, root,
+                  tuple(layer.shown for layer in layers))
 
 
 def _rule(rule_id: str, entry: dict[str, Any], shown: str) -> Rule:

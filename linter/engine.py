@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from linter.config import Config, Rule
+from linter.discovery import ARTICLE_SUFFIXES as ARTICLE_SUFFIXES
+from linter.discovery import discover
 from linter.document import Document, Format
 from linter.parsing import ParseError, parse
 from linter.problems import Finding, Problem, Severity
@@ -23,7 +25,6 @@ PARSE_ERROR = "parse-error"
 INTERNAL_ERROR = "internal-error"
 #: a suppression comment that names no rule (a typo would silently suppress nothing)
 UNKNOWN_RULE = "unknown-rule"
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 #: Larger files are refused with a clear message rather than parsed. A 1,500-word article is
 #: about 10 KB; 4 MiB is 400 of them. Parsing and checking cost about 1 s and 40 MB per MiB
 #: of article text (README, "Performance and robustness"), so one stray file (a log or a
@@ -146,54 +147,57 @@ def lint_file(path: str, config: Config, as_of: dt.date) -> FileResult:
     return lint_bytes(path, data, config, as_of)
 
 
-def collect(paths: Iterable[str], config: Config) -> list[str]:
-    """Files to lint: named files as given, article files under named folders (sorted)."""
-    found: list[str] = []
-    seen: set[str] = set()
-    for given in paths:
-        candidates = sorted(_walk(given)) if os.path.isdir(given) else [given]
-        for path in candidates:
-            if path not in seen and not config.is_ignored(path):
-                seen.add(path)
-                found.append(path)
-    return found
-
-
-def _walk(folder: str) -> Iterator[str]:
-    # Symlinked folders are not followed: no loops, no escaping the tree.
-    for root, dirs, files in os.walk(folder, onerror=None):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
-                yield os.path.join(root, name)
+def collect(paths: Iterable[str], config: Config, respect_gitignore: bool = True) -> list[str]:
+    """Files to lint: named files as given, article files under named folders (sorted),
+    minus what git, the defaults and `ignore:` skip (linter/discovery.py)."""
+    found, _ = discover(paths, lambda _: config, Config.ignored_by, respect_gitignore)
+    return [path for path, _ in found]
 
 
 def lint_paths(
     files: Sequence[str], config: Config, as_of: dt.date, jobs: int = 1
 ) -> Iterator[FileResult]:
     """Lint files, in parallel processes when `jobs` > 1; results come in input order."""
+    return lint_files([(path, config) for path in files], as_of, jobs)
+
+
+def lint_files(
+    files: Sequence[tuple[str, Config]], as_of: dt.date, jobs: int = 1
+) -> Iterator[FileResult]:
+    """Lint (file, its config) pairs, in parallel processes when `jobs` > 1; results come in
+    input order. Each distinct config is sent to a worker once, not with every file."""
     if jobs <= 1 or len(files) < 2 * jobs:
-        for path in files:
+        for path, config in files:
             yield _lean(lint_file(path, config, as_of))
         return
     from concurrent.futures import ProcessPoolExecutor  # not needed (nor paid for) by one file
 
+    configs: list[Config] = []
+    index: dict[int, int] = {}
+    tasks = []
+    for path, config in files:
+        if id(config) not in index:
+            index[id(config)] = len(configs)
+            configs.append(config)
+        tasks.append((path, index[id(config)]))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(config, as_of)) as pool:
-        yield from pool.map(_worker, files, chunksize=max(1, min(64, len(files) // (jobs * 8))))
+                             initargs=(tuple(configs), as_of)) as pool:
+        yield from pool.map(_worker, tasks, chunksize=max(1, min(64, len(files) // (jobs * 8))))
 
 
-_worker_state: tuple[Config, dt.date] | None = None
+_worker_state: tuple[tuple[Config, ...], dt.date] | None = None
 
 
-def _init_worker(config: Config, as_of: dt.date) -> None:
+def _init_worker(configs: tuple[Config, ...], as_of: dt.date) -> None:
     global _worker_state
-    _worker_state = (config, as_of)
+    _worker_state = (configs, as_of)
 
 
-def _worker(path: str) -> FileResult:
+def _worker(task: tuple[str, int]) -> FileResult:
     assert _worker_state is not None
-    return _lean(lint_file(path, *_worker_state))
+    configs, as_of = _worker_state
+    path, index = task
+    return _lean(lint_file(path, configs[index], as_of))
 
 
 def _lean(result: FileResult) -> FileResult:

@@ -58,6 +58,8 @@ class Report:
     paths: tuple[str, ...] = ()
     #: the folder CI paths are made relative to (the current folder: the repository root)
     root: str = ""
+    #: --quiet: the problems only, no summary line
+    quiet: bool = False
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
@@ -67,7 +69,7 @@ _SEVERITY_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.I
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count} {word}{'' if count == 1 or word == 'info' else 's'}"  # "3 info", as in config
 
 
 def summary_line(report: Report) -> str:
@@ -75,7 +77,7 @@ def summary_line(report: Report) -> str:
     infos = report.count(Severity.INFO)
     parts = [_plural(errors, "error"), _plural(warnings, "warning")]
     if infos:
-        parts.append(_plural(infos, "note"))
+        parts.append(_plural(infos, "info"))
     return f"{_plural(report.files, 'file')} checked: {', '.join(parts)}"
 
 
@@ -90,7 +92,8 @@ def format_text(report: Report) -> str:
         for p in report.problems
     ]
     failed = report.count(Severity.ERROR) > 0
-    lines.append(style(summary_line(report), fg="red" if failed else "green", bold=True))
+    if not report.quiet:
+        lines.append(style(summary_line(report), fg="red" if failed else "green", bold=True))
     return "\n".join(lines)
 
 
@@ -179,12 +182,13 @@ def format_github(report: Report) -> str:
         hidden = Counter(p.severity for p in rest)
         counts = ", ".join(
             _plural(hidden[s], {Severity.ERROR: "error", Severity.WARNING: "warning",
-                                 Severity.INFO: "note"}[s])
+                                 Severity.INFO: "info"}[s])
             for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if hidden[s])
         lines.append(f"{len(rest)} more problems not shown as annotations ({counts}; GitHub "
                      f"shows {GITHUB_ANNOTATION_LIMIT} per level): see the lines above and "
                      "the job summary.")
-    lines.append(summary_line(report))
+    if not report.quiet:
+        lines.append(summary_line(report))
     return "\n".join(lines)
 
 

@@ -3,13 +3,17 @@
 Changed means: committed on this branch since it left REF (`git diff REF...HEAD`, what a
 pull request shows), plus changes not committed yet (staged, unstaged and new untracked
 files). Deleted files are left out. Paths come back relative to the current folder.
+
+The repository is the one holding the linted paths (`healthlint check --since main
+../site/articles` asks ../site's repository, whatever the current folder); paths in
+several repositories ask each of them.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 
@@ -28,13 +32,35 @@ def _git(args: list[str], cwd: Path) -> str:
     return done.stdout
 
 
-def changed_files(ref: str, cwd: Path | None = None) -> list[str]:
-    """Files changed since `ref` that still exist, relative to `cwd`, sorted."""
-    cwd = cwd or Path.cwd()
+def changed_in(ref: str, paths: Sequence[str]) -> list[str]:
+    """Files changed since `ref` in the repositories holding `paths` (default: the current
+    folder), that are one of `paths` or inside one, relative to the current folder, sorted."""
+    here = Path.cwd()
+    found: set[str] = set()
+    asked: set[Path] = set()
+    for given in paths or (".",):
+        folder = Path(given) if os.path.isdir(given) else Path(given).parent
+        if not folder.is_dir():
+            raise GitError(f"--since {ref}: {given}: no such file or folder")
+        top = _top(ref, folder.resolve())
+        if top not in asked:
+            asked.add(top)
+            found.update(changed_files(ref, top, relative_to=here))
+    return sorted(within(found, paths))
+
+
+def _top(ref: str, folder: Path) -> Path:
     try:
-        top = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
+        return Path(_git(["rev-parse", "--show-toplevel"], folder).strip())
     except GitError as exc:
-        raise GitError(f"--since {ref}: {cwd} is not inside a git repository ({exc})") from None
+        raise GitError(f"--since {ref}: {folder} is not inside a git repository ({exc})") from None
+
+
+def changed_files(ref: str, cwd: Path | None = None, relative_to: Path | None = None) -> list[str]:
+    """Files changed since `ref` in the repository holding `cwd`, that still exist, relative
+    to `relative_to` (default: `cwd`), sorted."""
+    cwd = cwd or Path.cwd()
+    top = _top(ref, cwd)
     try:
         _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd)
     except GitError:
@@ -52,7 +78,7 @@ def changed_files(ref: str, cwd: Path | None = None) -> list[str]:
     for name in names:
         path = top / name
         if path.is_file():
-            found.append(os.path.relpath(path, cwd))
+            found.append(os.path.relpath(path, relative_to or cwd))
     return sorted(found)
 
 

@@ -73,7 +73,7 @@ def _worst_files(report: Report) -> list[str]:
     ranked = sorted(per_file.items(),
                     key=lambda item: (*(-item[1][s] for s in _ORDER), item[0]))
     lines = [f"### Files with the most problems (top {min(WORST_FILES, len(ranked))} of "
-             f"{len(ranked)})", "", "| File | Errors | Warnings | Notes |", "|---|---:|---:|---:|"]
+             f"{len(ranked)})", "", "| File | Errors | Warnings | Info |", "|---|---:|---:|---:|"]
     for path, counts in ranked[:WORST_FILES]:
         lines.append(f"| {cell(path)} | {counts[Severity.ERROR]} | {counts[Severity.WARNING]} | "
                      f"{counts[Severity.INFO]} |")

@@ -66,8 +66,9 @@ def pull_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @needs_git
 def test_since_lints_only_articles_changed_on_the_branch_or_not_committed(pull_request: Path) -> None:
     code, out, _ = run("check", "--since", "main", "--format", "json", *AS_OF)
+    # README.md changed too, but a repository's README is not an article: a walk skips it
     assert sorted(set(linted(out))) == [
-        "README.md", "articles/edited.md", "articles/new committed.md", "articles/staged.md",
+        "articles/edited.md", "articles/new committed.md", "articles/staged.md",
         "articles/untracked.txt"]
     assert code == 1
 
@@ -79,6 +80,23 @@ def test_since_with_paths_keeps_only_changes_inside_them(pull_request: Path) -> 
     assert sorted(set(linted(out))) == ["edited.md", "new committed.md", "staged.md", "untracked.txt"]
     code, out, _ = run("check", "edited.md", "--since", "main", "--format", "json", *AS_OF)
     assert sorted(set(linted(out))) == ["edited.md"]
+
+
+@needs_git
+def test_since_asks_the_repository_of_the_linted_paths_not_the_current_folder(
+    pull_request: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"  # not a repository: git would fail here
+    elsewhere.mkdir()
+    os.chdir(elsewhere)
+    code, out, err = run("check", "../library/articles", "--since", "main", "--format", "json", *AS_OF)
+    assert err == ""
+    assert sorted(set(linted(out))) == [
+        "../library/articles/edited.md", "../library/articles/new committed.md",
+        "../library/articles/staged.md", "../library/articles/untracked.txt"]
+    code, out, _ = run("check", str(pull_request / "articles" / "edited.md"), "--since", "main",
+                       "--format", "json", *AS_OF)
+    assert sorted(set(linted(out))) == ["../library/articles/edited.md"]
 
 
 @needs_git

@@ -200,7 +200,7 @@ def test_at_most_ten_annotations_per_level_most_important_first() -> None:
         "articles/knee.md:12:1: error e error 12",
         "2 more problems not shown as annotations (2 errors; GitHub shows 10 per level): see "
         "the lines above and the job summary.",
-        "1 file checked: 12 errors, 3 warnings, 1 note",
+        "1 file checked: 12 errors, 3 warnings, 1 info",
     ]
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import click
 
+from linter import progress
 from linter.audit import (
     DEFAULT_MIN_PARAGRAPH_WORDS,
     DEFAULT_REFERENCE_YEARS,
@@ -30,6 +31,7 @@ from linter.checks import readability, reference_staleness, review_date
 from linter.config import Config, ConfigError, find_config, load_config
 from linter.engine import collect
 from linter.problems import Severity
+from linter.progress import wanted
 
 if TYPE_CHECKING:
     from linter.audit.report import AuditReport, Policy
@@ -70,8 +72,8 @@ DEFAULT_OUTPUT = "healthlint-audit.html"
               help="Share of word pairs two paragraphs must have in common to be near-duplicates.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Parallel processes (default 0: one per CPU).")
-@click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar on stderr (default: only on a terminal).")
+@click.option("--progress/--no-progress", "show_progress", default=None,
+              help="Show a progress bar on stderr (default: only on a terminal, never in CI).")
 def audit(
     library: tuple[str, ...],
     output: str,
@@ -86,7 +88,7 @@ def audit(
     min_words: int,
     similarity: float,
     jobs: int,
-    progress: bool | None,
+    show_progress: bool | None,
 ) -> None:
     """Audit a whole library (folders or files of .md/.txt articles): one self-contained
     HTML report with a summary, charts, a sortable table of every article and the
@@ -107,7 +109,7 @@ def audit(
         click.echo(f"healthlint: no articles (.md, .txt) in {', '.join(sources)}", err=True)
         sys.exit(EXIT_ERROR)
     settings = settings_from(config, today, min_words)
-    show = sys.stderr.isatty() if progress is None else progress
+    show = wanted(show_progress)
     finder = DuplicateFinder(similarity)
     audits: list[ArticleAudit] = []
     with _progress(show, len(files)) as advance:
@@ -163,14 +165,8 @@ def _load(config_path: str | None) -> Config:
         raise click.exceptions.Exit(EXIT_ERROR) from None
 
 
-@contextmanager
-def _progress(show: bool, total: int) -> Iterator[Callable[[int], None] | None]:
-    if not show:
-        yield None
-        return
-    with click.progressbar(length=total, label="Auditing articles", file=sys.stderr,
-                           show_pos=True) as bar:
-        yield bar.update
+def _progress(show: bool, total: int) -> AbstractContextManager[Callable[[int], None] | None]:
+    return progress.progress(show, total, "Auditing articles")
 
 
 def _write(path: str, write: Callable[[TextIO], None]) -> None:
