@@ -14,6 +14,8 @@ from linter import baseline as baselines
 from linter.config import Config, ConfigError, find_config, load_config
 from linter.engine import ARTICLE_SUFFIXES, FileResult, collect, lint_bytes, lint_paths
 from linter.formatters import FORMATTERS, Report, RuleInfo
+from linter.links.options import LinkCommand, link_options, link_stage, rule_infos
+from linter.links.stage import rule_rows
 from linter.parsing import format_for
 from linter.problems import Problem, Severity
 
@@ -94,8 +96,9 @@ def _rule_info(config: Config) -> tuple[RuleInfo, ...]:
                  for r in config.enabled_rules if r.severity is not None)
 
 
-@main.command()
+@main.command(cls=LinkCommand)
 @click.argument("paths", nargs=-1, type=click.Path())
+@link_options(fix=True)
 @click.option("--format", "output_format", type=click.Choice(["auto", *sorted(FORMATTERS)]),
               default="auto", show_default=True,
               help="Output format; auto is github inside GitHub Actions, else text.")
@@ -136,6 +139,10 @@ def check(
     fail_on: str,
     color: bool | None,
     jobs: int,
+    check_links: str | None = None,
+    link_cache: str | None = None,
+    link_cache_ttl: tuple[str, ...] = (),
+    fix_moved_links: bool = False,
 ) -> None:
     """Lint the articles (.md, .txt) in PATHS (files or folders; `-` reads stdin).
 
@@ -148,6 +155,8 @@ def check(
     files = _files(paths, since, config)
     if (fix or diff) and "-" in files:
         raise click.UsageError("--fix and --diff cannot rewrite stdin; name the files")
+    if fix_moved_links and ("-" in files or diff or not check_links):
+        raise click.UsageError("--fix-moved-links needs --check-links and named files (no --diff)")
     results = _lint(files, config, today, jobs or os.cpu_count() or 1, stdin_filename)
     notes: list[str] = []
     if fix or diff:
@@ -164,12 +173,18 @@ def check(
         results = [after.get(r.path, r) for r in results]
         notes.append(f"fixed {_count(sum(f.applied for f in fixed), 'problem')} in "
                      f"{_count(len(fixed), 'file')}")
+    if check_links:
+        results, link_notes = link_stage(results, config.link_check, check_links, link_cache,
+                                         link_cache_ttl,
+                                         fix_moved_links or (fix and config.link_check.fix_moved))
+        notes.extend(link_notes)
     problems = tuple(p for r in results for p in r.problems)
     if baseline_path:
         problems, note = _apply_baseline(Path(baseline_path), problems, [r.path for r in results])
         notes.append(note)
     report = Report(problems, files=len(results), color=_use_color(color),
-                    rules=_rule_info(config), paths=tuple(r.path for r in results),
+                    rules=_rule_info(config) + (rule_infos(config.link_check) if check_links
+                                                else ()), paths=tuple(r.path for r in results),
                     root=os.getcwd())
     chosen = _auto_format() if output_format == "auto" else output_format
     click.echo(FORMATTERS[chosen](report), color=report.color)
@@ -266,6 +281,9 @@ def list_rules(config_path: str | None) -> None:
     for rule in config.rules:
         severity = rule.severity.value if rule.severity else "off"
         click.echo(f"{rule.id:<{width}}  {severity:<7}  {rule.description}")
+    for link_rule, level in rule_rows(config.link_check):
+        click.echo(f"{link_rule.id:<{width}}  {level:<7}  {link_rule.description} "
+                   "(with --check-links)")
 
 
 def _register_audit() -> None:

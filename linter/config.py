@@ -23,7 +23,7 @@ import contextlib
 import difflib
 import fnmatch
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -31,6 +31,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from linter.links.settings import LinkCheckFile, LinkSettings
+from linter.links.settings import merge as merge_link_settings
 from linter.problems import Severity
 from linter.registry import CHECKS, Check
 from linter.resources import rules_dir
@@ -88,6 +90,7 @@ class ConfigFile(BaseModel):
     templates: list[ArticleType] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     rules: dict[str, RuleSettings] = Field(default_factory=dict)
+    link_check: LinkCheckFile | None = None
 
     @field_validator("extends", mode="before")
     @classmethod
@@ -125,6 +128,8 @@ class Config:
     source: str = "built-in"
     #: the folder globs are relative to (the config file's folder)
     root: Path | None = None
+    #: `link_check:` (linter/links/settings.py), used only with --check-links
+    link_check: LinkSettings = field(default_factory=LinkSettings)
 
     @property
     def enabled_rules(self) -> tuple[Rule, ...]:
@@ -309,7 +314,8 @@ def _resolve(layers: list[_Layer], source: str, root: Path | None) -> Config:
         ArticleTypeRule(a.glob, a.type, _template(a.template, layer, template))
         for a, layer in article_types
     )
-    return Config(rules, template, types, tuple(ignore), source, root)
+    links = merge_link_settings(layer.file.link_check for layer in layers)
+    return Config(rules, template, types, tuple(ignore), source, root, links)
 
 
 def _rule(rule_id: str, entry: dict[str, Any], shown: str) -> Rule:
