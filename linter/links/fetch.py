@@ -354,5 +354,5 @@ def _connect_failure(exc: BaseException) -> tuple[bool, str]:
 
 
 def _short(exc: ssl.SSLError) -> str:
-    reason = getattr(exc, "reason", None) or getattr(exc, "verify_message", None) or str(exc)
+    reason = getattr(exc, "verify_message", None) or getattr(exc, "reason", None) or str(exc)
     return " ".join(str(reason).replace("_", " ").lower().split())[:60]

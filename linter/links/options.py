@@ -13,6 +13,7 @@ import click
 from linter import fixes
 from linter.engine import FileResult
 from linter.formatters import RuleInfo
+from linter.links.cache import default_path
 from linter.links.collect import Link, links_of
 from linter.links.rules import LINK_RULES, severity
 from linter.links.settings import RESULT_KINDS, LinkSettings
@@ -111,7 +112,7 @@ def check_documents(entries: Sequence[tuple[str, Sequence[Link]]], settings: Lin
     chosen = {path: selected(links, mode, settings) for path, links in entries}
     every = [link for links in chosen.values() for link in links]
     try:
-        done = run(every, settings, Path(cache) if cache else None, warn,
+        done = run(every, settings, Path(cache) if cache else default_path(), warn,
                    show_progress() if progress is None else progress)
     except LinkCheckUnavailable as exc:
         click.echo(f"healthlint: {exc}", err=True)

@@ -8,6 +8,8 @@
       delay_s: 0.5           # at least this long between two request starts to one host
       concurrency: 10        # requests in flight in all
       retries: 2             # further tries after a timeout, a 5xx or a 429
+      retry_delay_s: 1       # wait before a retry (doubled each time)
+      max_retry_after_s: 30  # a longer Retry-After (429) is "unreachable", not waited for
       ttl_days: {ok: 7, broken: 1}   # or one number for every kind of result
       rules: {reference-soft-404: off}   # severities of the link rules
       fix_moved: false       # true: like --fix-moved-links, replace moved addresses
@@ -61,6 +63,8 @@ class LinkCheckFile(BaseModel):
     delay_s: float | None = Field(default=None, ge=0, le=60)
     concurrency: int | None = Field(default=None, ge=1, le=64)
     retries: int | None = Field(default=None, ge=0, le=5)
+    retry_delay_s: float | None = Field(default=None, ge=0, le=60)
+    max_retry_after_s: float | None = Field(default=None, ge=0, le=600)
     ttl_days: TtlDays | None = None
     rules: dict[LinkRuleId, SeverityName] | None = None
     fix_moved: bool | None = None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from linter.links.cache import LinkCache, Outcome, default_path
+from linter.links.cache import LinkCache, Outcome
 from linter.links.collect import Link, LinkSource
 from linter.links.rules import BY_KIND, LINK_RULES, LinkRule, severity
 from linter.links.settings import LinkSettings
@@ -76,14 +76,15 @@ def show_progress() -> bool:
 def run(links: Iterable[Link], settings: LinkSettings, cache_path: Path | None,
         warn: Callable[[str], None], progress: bool = False,
         transport: httpx.AsyncBaseTransport | None = None) -> LinkRun:
-    """Outcomes for every distinct address of `links` (cached or fetched)."""
+    """Outcomes for every distinct address of `links` (cached or fetched; `cache_path`
+    None: no cache)."""
     try:
         from linter.links.fetch import Checker
     except ImportError as exc:
         raise LinkCheckUnavailable(MISSING_HTTPX) from exc
     started = time.monotonic()
     urls = list(dict.fromkeys(link.url for link in links))
-    cache = LinkCache(cache_path or default_path(), settings, warn)
+    cache = LinkCache(cache_path, settings, warn)
     outcomes: dict[str, Outcome] = {}
     try:
         for url in urls:
