@@ -389,3 +389,47 @@ def test_rules_lists_the_link_rules(tmp_path: Path) -> None:
     lines = [line.split()[:2] for line in out.splitlines() if "--check-links" in line]
     assert lines == [["reference-broken-url", "error"], ["reference-moved-url", "warning"],
                      ["reference-soft-404", "warning"], ["reference-unreachable", "warning"]]
+
+
+def test_audit_counts_links_per_article_and_lists_broken_addresses(
+    server: LinkServer, tmp_path: Path
+) -> None:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    urls = {"a.md": ["/ok", "/missing", "/old"], "b.md": ["/missing", "/soft"], "c.md": ["/ok"]}
+    for name, paths in urls.items():
+        (folder / name).write_text(article([server.url(p) for p in paths]), encoding="utf-8")
+    out = tmp_path / "audit.html"
+    code, _, err = run_cli("audit", str(folder), "--check-links", "-o", str(out), "--json",
+                           str(tmp_path / "audit.json"), "--csv", str(tmp_path / "audit.csv"),
+                           "--config", str(write_config(tmp_path)),
+                           "--link-cache", str(tmp_path / "c.sqlite3"), "-j", "1")
+    assert code == 0, err
+    assert "checked 4 web addresses (1 broken, 1 moved, 1 ok, 1 soft 404)" in err
+    data = json.loads((tmp_path / "audit.json").read_text(encoding="utf-8"))
+    counts = {Path(str(a["path"])).name: (a["links_broken"], a["links_moved"], a["links_ok"])
+              for a in data["articles"]}
+    assert counts == {"a.md": (1, 1, 1), "b.md": (2, 0, 0), "c.md": (0, 0, 1)}
+    assert data["summary"]["links"] == {"broken": 3, "moved": 1, "ok": 2, "broken_addresses": 2}
+    assert [(b["url"], b["articles"], [Path(c["path"]).name for c in b["cited_by"]])
+            for b in data["broken_links"]] == [
+        (server.url("/missing"), 2, ["a.md", "b.md"]), (server.url("/soft"), 1, ["b.md"])]
+    a_rules = [p["rule"] for p in data["articles"][0]["problems"]]
+    assert "reference-broken-url" in a_rules and "reference-moved-url" in a_rules
+    page_html = out.read_text(encoding="utf-8")
+    assert "Links per article" in page_html
+    assert '<section id="links">' in page_html
+    assert f"<code>{server.url('/missing')}</code>" in page_html
+    assert f'href="{server.url("/missing")}"' not in page_html  # shown as text, not a link
+    assert "links_broken" in (tmp_path / "audit.csv").read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_audit_without_the_flag_has_no_links_section(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "a.md").write_text(article(["https://example.org/x"]), encoding="utf-8")
+    code, _, err = run_cli("audit", str(folder), "-o", str(tmp_path / "a.html"), "--json",
+                           str(tmp_path / "a.json"))
+    assert code == 0, err
+    assert "broken_links" not in json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert '<section id="links">' not in (tmp_path / "a.html").read_text(encoding="utf-8")

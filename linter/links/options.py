@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -27,6 +27,10 @@ from linter.links.stage import (
     show_progress,
 )
 from linter.problems import Problem
+
+if TYPE_CHECKING:
+    from linter.audit.collect import ArticleAudit
+    from linter.links.audit import BrokenLink
 
 F = TypeVar("F", bound=Callable[..., Any])
 _ALL_FLAG = "--check-all-links"
@@ -161,6 +165,21 @@ def _replace_moved(path: str, links: Sequence[Link], found: Sequence[Problem]) -
         warn(f"{path}: cannot replace moved addresses: {exc}")
         return 0
     return count
+
+
+def audit_links(audits: list[ArticleAudit], settings: LinkSettings, mode: str, cache: str | None,
+                ttl: Sequence[str], progress: bool) -> tuple[list[ArticleAudit],
+                                                          tuple[BrokenLink, ...], str]:
+    """`audit --check-links`: the audits with link problems and counts, the broken
+    addresses, and a note for stderr."""
+    from linter.links import audit as link_audit
+
+    settings = with_ttl(settings, ttl)
+    entries = [(a.figures.path, a.links) for a in audits]
+    done, chosen = check_documents(entries, settings, mode_of(mode), cache,
+                                   progress and show_progress())
+    updated, broken = link_audit.apply(audits, chosen, done, settings)
+    return updated, broken, done.stats.note
 
 
 def _line_of(links: Sequence[Link], line: int) -> str:
