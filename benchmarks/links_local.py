@@ -1,6 +1,7 @@
 """The link check against a local server: what a run costs, with no traffic off this machine.
 
     python -m benchmarks.links_local [FOLDER]   (default: sample_articles)
+    python -m benchmarks.links_local --corpus 500   (a synthetic library, benchmarks/corpus.py)
 
 Every address the articles cite is answered by a server on 127.0.0.1 (a `LoopbackTransport`
 sends each request there with its original Host header, so per-host limits still see the
@@ -184,6 +185,16 @@ def library_route(method: str, path: str, seen: int) -> Reply:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--corpus"]:
+        from benchmarks.corpus import write_library
+
+        with tempfile.TemporaryDirectory(prefix="healthlint-links-") as scratch:
+            write_library(Path(scratch), int(argv[1]))
+            return _measure(scratch)
+    return _measure(argv[0] if argv else "sample_articles")
+
+
+def _measure(folder: str) -> int:
     import datetime as dt
 
     from linter.config import load_config
@@ -191,7 +202,6 @@ def main(argv: list[str]) -> int:
     from linter.links.options import warn
     from linter.links.stage import run, selected
 
-    folder = argv[0] if argv else "sample_articles"
     config = load_config(None)
     settings = config.link_check.model_copy(update={"delay_s": 0.05})
     files = collect([folder], config)

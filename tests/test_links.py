@@ -221,10 +221,17 @@ def test_per_host_limit_holds(server: LinkServer) -> None:
 def test_per_host_delay_spaces_requests(server: LinkServer) -> None:
     links = [Link(server.url(f"/ok?n={i}"), server.url(f"/ok?n={i}"), 1, 1, "reference")
              for i in range(3)]
+    starts: list[float] = []
+
+    class Recording(httpx.AsyncHTTPTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            starts.append(time.monotonic())  # when the client sends: what the delay spaces
+            return await super().handle_async_request(request)
+
     settings = LinkSettings(per_host=2, delay_s=0.2)
-    run(links, settings, None, lambda m: None)
-    starts = sorted(t for path, times in server.record.times.items() for t in times)
-    assert all(b - a >= 0.19 for a, b in zip(starts, starts[1:], strict=False))
+    run(links, settings, None, lambda m: None, transport=Recording())
+    assert len(starts) == 6  # HEAD and a GET for the title of each page
+    assert all(b - a >= 0.199 for a, b in zip(starts, starts[1:], strict=False))
 
 
 def expired_certificate() -> ssl.SSLCertVerificationError:
@@ -433,3 +440,34 @@ def test_audit_without_the_flag_has_no_links_section(tmp_path: Path) -> None:
     assert code == 0, err
     assert "broken_links" not in json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     assert '<section id="links">' not in (tmp_path / "a.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("tty", "ci", "shown"), [
+    (True, None, True), (True, "true", False), (False, None, False), (True, "0", True)])
+def test_progress_bar_only_on_a_terminal_outside_ci(
+    monkeypatch: pytest.MonkeyPatch, tty: bool, ci: str | None, shown: bool
+) -> None:
+    from linter.links import stage
+
+    monkeypatch.setattr(stage.sys.stderr, "isatty", lambda: tty)
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    assert stage.show_progress() is shown
+
+
+def test_without_httpx_the_flag_is_a_clear_message(
+    server: LinkServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "linter.links.fetch", None)  # as if httpx were missing
+    target = tmp_path / "a.md"
+    target.write_text(article([server.url("/ok")]), encoding="utf-8")
+    code, _, err = run_cli("check", str(target), "--check-links",
+                           "--link-cache", str(tmp_path / "c.sqlite3"))
+    assert code == 2
+    assert "--check-links needs the httpx package: pip install 'healthlint[links]'" in err
+    assert "Traceback" not in err
+    assert server.record.total == 0

@@ -109,7 +109,10 @@ def _addresses(text: str) -> Iterator[str]:
 
 
 def _body_links(block: Block) -> Iterator[str]:
-    for match in _LINK_TARGET.finditer(block.raw or block.text):
+    text = block.raw or block.text
+    if "://" not in text and "www." not in text.lower():
+        return  # most paragraphs: no need to scan them (this runs on every lint)
+    for match in _LINK_TARGET.finditer(text):
         address = (match.group("md") or match.group("auto") or match.group("bare") or "")
         address = address.rstrip(_TRAILING)
         if re.match(r"(https?://|www\.)", address, re.IGNORECASE):

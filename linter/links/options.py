@@ -176,8 +176,7 @@ def audit_links(audits: list[ArticleAudit], settings: LinkSettings, mode: str, c
 
     settings = with_ttl(settings, ttl)
     entries = [(a.figures.path, a.links) for a in audits]
-    done, chosen = check_documents(entries, settings, mode_of(mode), cache,
-                                   progress and show_progress())
+    done, chosen = check_documents(entries, settings, mode_of(mode), cache, progress)
     updated, broken = link_audit.apply(audits, chosen, done, settings)
     return updated, broken, done.stats.note
 
