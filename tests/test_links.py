@@ -7,6 +7,7 @@ No test sends traffic anywhere else: articles cite the local server's address, o
 
 from __future__ import annotations
 
+import gzip
 import json
 import socket
 import ssl
@@ -57,6 +58,9 @@ def route(method: str, path: str, seen: int) -> Reply:
         return (405, {"Allow": "GET"}, b"", 0.0) if method == "HEAD" else page("Fine")
     if path == "/soft":
         return page("Page not found | Example Health")
+    if path == "/soft-gzip":  # servers compress HTML: the title is read after decoding
+        status, headers, body, _ = page("Error 404 - Not Found")
+        return status, {**headers, "Content-Encoding": "gzip"}, gzip.compress(body), 0.0
     return page("Not found", 404)
 
 
@@ -117,6 +121,9 @@ COLUMN = 44  # where the address starts on its line
     ("/soft", "reference-soft-404", "warning",
      '{url} answers with a page titled "Page not found | Example Health"; find the page\'s new '
      "address or cite another source."),
+    ("/soft-gzip", "reference-soft-404", "warning",
+     '{url} answers with a page titled "Error 404 - Not Found"; find the page\'s new address or '
+     "cite another source."),
     ("/loop-a", "reference-unreachable", "warning",
      "{url} could not be checked: redirects in a loop ({url} → {base}/loop-b → {url}); try "
      "again later."),
@@ -471,3 +478,46 @@ def test_without_httpx_the_flag_is_a_clear_message(
     assert "--check-links needs the httpx package: pip install 'healthlint[links]'" in err
     assert "Traceback" not in err
     assert server.record.total == 0
+
+
+@pytest.mark.parametrize(("title", "soft"), [
+    ("Page not found | Example Health", True),
+    ("404 - Example Health", True),
+    ("Error 404 - Not Found", True),
+    ("Not Found", True),
+    ("Sorry, this page does not exist", True),
+    ("The page cannot be found", True),
+    ("Cause not found? Living with idiopathic pain", False),
+    ("Colonoscopy: what to expect", False),
+    ("Route 4040 clinic hours", False),
+])
+def test_not_found_titles(title: str, soft: bool) -> None:
+    from linter.links.fetch import _NOT_FOUND_TITLE
+
+    assert bool(_NOT_FOUND_TITLE.search(title)) is soft
+
+
+@pytest.mark.parametrize(("old", "new", "same"), [
+    ("http://example.org/a", "https://example.org/a", True),
+    ("https://example.org/a", "https://www.example.org/a/", True),
+    ("https://example.org/a", "https://example.org/b", False),
+    ("https://example.org/a?x=1", "https://example.org/a?x=2", False),
+    ("https://example.org/a", "https://example.com/a", False),
+])
+def test_what_counts_as_the_same_page(old: str, new: str, same: bool) -> None:
+    from linter.links.fetch import same_page
+
+    assert same_page(old, new) is same
+
+
+def test_an_upgrade_to_https_is_not_a_move(server: LinkServer) -> None:
+    def upgrade(method: str, path: str, seen: int) -> Reply:
+        if path == "/example.org/a":
+            return 301, {"Location": "https://www.example.org/a/"}, b"", 0.0
+        return page("A page")
+
+    server.route = upgrade
+    url = "http://example.org/a"
+    done = run([Link(url, url, 1, 1, "reference")], LinkSettings(**FAST), None, lambda m: None,
+               transport=LoopbackTransport(server.port))
+    assert done.outcomes[url].kind == "ok"

@@ -236,7 +236,7 @@ class Checker:
 
 async def _head_of(response: httpx.Response) -> bytes:
     data = b""
-    async for chunk in response.aiter_raw():
+    async for chunk in response.aiter_bytes():  # decompressed: most HTML comes gzipped
         data += chunk
         if len(data) >= TITLE_BYTES or b"</title" in data.lower():
             break
