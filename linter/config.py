@@ -12,6 +12,7 @@ share one schema:
     rules:
       rule-id: {check: KIND, severity: error|warning|info|off, description: ..., params: {...}}
       other-rule: off             # shorthand for {severity: off}
+    link_check: {per_host: 2}     # the opt-in live link check (linter/links/settings.py)
 
 Later files override earlier ones: a rule's keys replace the base's, its params are merged
 key by key. Every mistake is a `ConfigError` naming the file, the key and what was expected.

@@ -521,3 +521,100 @@ def test_an_upgrade_to_https_is_not_a_move(server: LinkServer) -> None:
     done = run([Link(url, url, 1, 1, "reference")], LinkSettings(**FAST), None, lambda m: None,
                transport=LoopbackTransport(server.port))
     assert done.outcomes[url].kind == "ok"
+
+
+@pytest.mark.parametrize(("url", "home"), [
+    ("https://example.org/", True), ("https://example.org", True),
+    ("https://example.org/index.html", True), ("https://example.org/en/", True),
+    ("https://example.org/en-us", True), ("https://example.org/ms", False),
+    ("https://example.org/?q=1", False), ("https://example.org/conditions/", False),
+])
+def test_what_counts_as_a_home_page(url: str, home: bool) -> None:
+    from linter.links.fetch import is_home
+
+    assert is_home(url) is home
+
+
+def test_retry_after_in_seconds_or_as_a_date() -> None:
+    import email.utils
+
+    from linter.links.fetch import _retry_after
+
+    assert _retry_after("7", 1.0) == 7.0
+    assert _retry_after(None, 1.0) == 1.0
+    assert _retry_after("soon", 1.0) == 1.0
+    later = email.utils.formatdate(time.time() + 60, usegmt=True)
+    assert 55 <= _retry_after(later, 1.0) <= 61
+
+
+def test_a_long_retry_after_is_unreachable_not_waited_for(server: LinkServer, tmp_path: Path) -> None:
+    def limited(method: str, path: str, seen: int) -> Reply:
+        return 429, {"Retry-After": "3600"}, b"", 0.0
+
+    server.route = limited
+    started = time.monotonic()
+    _, problems, _ = check(tmp_path, article([server.url("/busy")]), "--check-links")
+    assert [(p["rule"], p["message"]) for p in problems] == [(
+        "reference-unreachable",
+        f"{server.url('/busy')} could not be checked: is rate limited (429; Retry-After 3600 s); "
+        "try again later.")]
+    assert time.monotonic() - started < 5
+
+
+def test_bad_ttl_option_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "a.md"
+    target.write_text(article(["https://example.org/x"]), encoding="utf-8")
+    code, _, err = run_cli("check", str(target), "--check-links", "--link-cache-ttl", "fresh=2",
+                           "--link-cache", str(tmp_path / "c.sqlite3"))
+    assert code == 2
+    assert "expected DAYS or KIND=DAYS with KIND one of ok, broken, moved, soft_404, unreachable" in err
+
+
+def test_sarif_describes_the_link_rules(server: LinkServer, tmp_path: Path) -> None:
+    target = tmp_path / "a.md"
+    target.write_text(article([server.url("/missing")]), encoding="utf-8")
+    code, out, _ = run_cli("check", str(target), "--check-links", "--format", "sarif",
+                           "--config", str(write_config(tmp_path)),
+                           "--link-cache", str(tmp_path / "c.sqlite3"))
+    run_ = json.loads(out)["runs"][0]
+    rules = {r["id"]: r for r in run_["tool"]["driver"]["rules"]}
+    assert rules["reference-broken-url"]["shortDescription"]["text"].startswith(
+        "A cited web address is dead")
+    assert [r["ruleId"] for r in run_["results"]] == ["reference-broken-url"]
+
+
+FRESH_RUN = r"""
+import json, socket, sys
+
+def refuse(*args, **kwargs):
+    raise OSError("network access attempted without --check-links")
+
+class NoSocket(socket.socket):
+    def __init__(self, *args, **kwargs):
+        refuse()
+
+socket.socket = NoSocket
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+from click.testing import CliRunner
+from linter.cli import main
+result = CliRunner().invoke(main, ["check", sys.argv[1], "--format", "json"])
+print(json.dumps({"code": result.exit_code, "httpx": "httpx" in sys.modules,
+                  "error": repr(result.exception) if result.exit_code not in (0, 1) else None}))
+"""
+
+
+def test_without_the_flag_no_socket_and_not_even_httpx(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    target = tmp_path / "a.md"
+    target.write_text(article(["https://example.org/page", "www.example.com/x"]), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", FRESH_RUN, str(target)], capture_output=True,
+                          text=True, cwd=tmp_path, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"code": 1, "httpx": False, "error": None}

@@ -48,7 +48,8 @@ _NOT_FOUND_TITLE = re.compile(
     r"|\bpage\s+(?:does\s*n[o']t\s+exist|(?:cannot|can't|could\s+not)\s+be\s+found)",
     re.IGNORECASE,
 )
-_HOME_PATH = re.compile(r"^/?(?:(?:index|default|home)(?:\.\w+)?|[a-z]{2}(?:[-_][a-z]{2})?/?)?$",
+#: a site's front page: /, /index.html, /home, or a language's (/en/, /en-us)
+_HOME_PATH = re.compile(r"^/?(?:(?:index|default|home)(?:\.\w+)?|[a-z]{2}/|[a-z]{2}[-_][a-z]{2}/?)?$",
                         re.IGNORECASE)
 _MAX_TITLE_CHARS = 80
 
