@@ -61,8 +61,8 @@ def link_options(fix: bool) -> Callable[[F], F]:
         decorators = [
             click.option("--check-links", "check_links", flag_value="refs", default=None,
                          help="Fetch the web addresses of References and Resources and report "
-                         "dead, moved and soft-404 pages (network; opt-in). "
-                         "--check-links=all: every link in the article."),
+                         "dead, moved and soft-404 pages (network; opt-in). Add =all to "
+                         "check every link in the article."),
             click.option(_ALL_FLAG, "check_links", flag_value="all", hidden=True),
             click.option("--link-cache", "link_cache", type=click.Path(dir_okay=False),
                          help="The link-check cache file (default: links.sqlite3 in the user "
