@@ -40,6 +40,10 @@ def route(method: str, path: str, seen: int) -> Reply:
         return status, {"Location": target}, b"", 0.0
     if path == "/":
         return page("Example Health")
+    if path == "/cookie" and seen == 1:  # sets a cookie and sends the client back once
+        return 302, {"Location": "/cookie", "Set-Cookie": "visited=1; Path=/"}, b"", 0.0
+    if path == "/cookie":
+        return page("Welcome back")
     if path in ("/ok", "/new"):
         return page("Colonoscopy: what to expect")
     if path == "/missing":
@@ -148,11 +152,11 @@ def test_each_answer_gives_its_rule_line_and_message(
 
 
 def test_fine_answers_give_no_problem(server: LinkServer, tmp_path: Path) -> None:
-    urls = [server.url(p) for p in ("/ok", "/no-head", "/limited")]
+    urls = [server.url(p) for p in ("/ok", "/no-head", "/limited", "/cookie")]
     started = time.monotonic()
     code, problems, err = check(tmp_path, article(urls), "--check-links")
     assert (code, problems) == (0, [])
-    assert "checked 3 web addresses (3 ok)" in err
+    assert "checked 4 web addresses (4 ok)" in err
     record = server.record
     # HEAD refused with 405: GET was asked and answered
     assert record.requests[("HEAD", "/no-head")] == 1

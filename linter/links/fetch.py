@@ -75,6 +75,8 @@ class _Answer:
     location: str | None
     html: bool
     title: str | None = None
+    #: the answer set a cookie (a redirect to the same address can then lead on)
+    sets_cookie: bool = False
 
 
 @dataclass
@@ -138,6 +140,7 @@ class Checker:
         """Follow redirects: the hops (from, status, to) and the last answer."""
         hops: list[tuple[str, int, str]] = []
         seen = {url}
+        revisited: set[str] = set()
         current = url
         while True:
             answer = await self._request(method, current)
@@ -148,7 +151,9 @@ class Checker:
                 raise _Broken(f"redirects ({answer.status}) to an address that is not a web "
                               "address")
             hops.append((current, answer.status, target))
-            if target in seen:
+            if target in seen and answer.sets_cookie and target not in revisited:
+                revisited.add(target)  # a site that sets a cookie and sends you back once
+            elif target in seen:
                 raise _Unreachable(f"redirects in a loop ({_shown_chain(url, hops)})")
             if len(hops) > MAX_REDIRECTS:
                 raise _Unreachable(f"redirects more than {MAX_REDIRECTS} times")
@@ -230,7 +235,8 @@ class Checker:
             title = None
             if method == "GET" and is_html and 200 <= response.status_code < 300:
                 title = _title(await _head_of(response), response.encoding or "utf-8")
-            return _Answer(response.status_code, response.reason_phrase, location, is_html, title)
+            return _Answer(response.status_code, response.reason_phrase, location, is_html, title,
+                           "set-cookie" in response.headers)
         finally:
             await response.aclose()
 
