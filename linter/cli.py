@@ -26,6 +26,8 @@ from linter.engine import (
     lint_files,
 )
 from linter.formatters import FORMATTERS, Report, RuleInfo, summary_line
+from linter.links.options import LinkCommand, link_options, link_stage, rule_infos
+from linter.links.stage import rule_rows
 from linter.parsing import format_for
 from linter.problems import Problem, Severity
 from linter.registry import CHECKS, ENGINE_RULES
@@ -260,8 +262,9 @@ def show_config(paths: tuple[str, ...], config_path: str | None) -> None:
     _show_config(paths, ConfigFinder(Path(config_path) if config_path else None))
 
 
-@main.command()
+@main.command(cls=LinkCommand)
 @click.argument("paths", nargs=-1, type=click.Path())
+@link_options(fix=True)
 @click.option("--format", "--output-format", "output_format",
               type=click.Choice(["auto", *sorted(FORMATTERS)]),
               default="auto", show_default=True,
@@ -326,6 +329,10 @@ def check(
     statistics: bool,
     respect_gitignore: bool,
     show_progress: bool | None,
+    check_links: str | None = None,
+    link_cache: str | None = None,
+    link_cache_ttl: tuple[str, ...] = (),
+    fix_moved_links: bool = False,
 ) -> None:
     """Lint the articles (.md, .txt) in PATHS (files or folders; `-` reads stdin).
 
@@ -355,6 +362,10 @@ def check(
     files = [(path, narrowed.setdefault(id(config), selection.apply(config)))
              for path, config in found]
     configs = {path: config for path, config in files}
+    if fix_moved_links and (any(path == "-" for path, _ in found) or diff or not check_links):
+        raise click.UsageError("--fix-moved-links needs --check-links and named files (no --diff)")
+    #: link settings are the run's, not a file's: those of --config, or of the first config found
+    links = loaded[0].link_check
     results = _lint(files, today, jobs or os.cpu_count() or 1, stdin_filename, show_progress)
     if select or ignore:  # the engine's own rules (unknown-rule) are filtered here
         results = [replace(r, problems=tuple(p for p in r.problems if p.rule not in ENGINE_RULES
@@ -375,12 +386,18 @@ def check(
         results = [after.get(r.path, r) for r in results]
         notes.append(f"fixed {_count(sum(f.applied for f in fixed), 'problem')} in "
                      f"{_count(len(fixed), 'file')}")
+    if check_links:
+        results, link_notes = link_stage(results, links, check_links, link_cache,
+                                         link_cache_ttl,
+                                         fix_moved_links or (fix and links.fix_moved))
+        notes.extend(link_notes)
     problems = tuple(p for r in results for p in r.problems)
     if baseline_path:
         problems, note = _apply_baseline(Path(baseline_path), problems, [r.path for r in results])
         notes.append(note)
     report = Report(problems, files=len(results), color=_use_color(color),
-                    rules=_rule_info(narrowed.values() or loaded),
+                    rules=_rule_info(narrowed.values() or loaded)
+                    + (rule_infos(links) if check_links else ()),
                     paths=tuple(r.path for r in results), root=os.getcwd(), quiet=quiet)
     if statistics:
         table = _statistics(report)
@@ -506,6 +523,9 @@ def list_rules(rule_id: str | None, config_path: str | None) -> None:
     for name, description in ENGINE_RULES.items():
         severity = "warning" if name == "unknown-rule" else "error"
         click.echo(f"{name:<{width}}  {severity:<7}  {description}")
+    for link_rule, level in rule_rows(config.link_check):
+        click.echo(f"{link_rule.id:<{width}}  {level:<7}  {link_rule.description} "
+                   "(with --check-links)")
 
 
 def _register_audit() -> None:

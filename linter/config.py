@@ -12,6 +12,7 @@ share one schema:
     rules:
       rule-id: {check: KIND, severity: error|warning|info|off, description: ..., params: {...}}
       other-rule: off             # shorthand for {severity: off}
+    link_check: {per_host: 2}     # the opt-in live link check (linter/links/settings.py)
 
 Later files override earlier ones: a rule's keys replace the base's, its params are merged
 key by key. Every mistake is a `ConfigError` naming the file, the key and what was expected.
@@ -24,7 +25,7 @@ import difflib
 import fnmatch
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -32,6 +33,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from linter.links.settings import LinkCheckFile, LinkSettings
+from linter.links.settings import merge as merge_link_settings
 from linter.problems import Severity
 from linter.registry import CHECKS, Check
 from linter.resources import rules_dir
@@ -89,6 +92,7 @@ class ConfigFile(BaseModel):
     templates: list[ArticleType] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     rules: dict[str, RuleSettings] = Field(default_factory=dict)
+    link_check: LinkCheckFile | None = None
 
     @field_validator("extends", mode="before")
     @classmethod
@@ -128,6 +132,8 @@ class Config:
     root: Path | None = None
     #: the files this config was read from, base first (the whole `extends` chain)
     chain: tuple[str, ...] = ()
+    #: `link_check:` (linter/links/settings.py), used only with --check-links
+    link_check: LinkSettings = field(default_factory=LinkSettings)
 
     @property
     def enabled_rules(self) -> tuple[Rule, ...]:
@@ -352,8 +358,9 @@ def _resolve(layers: list[_Layer], source: str, root: Path | None) -> Config:
         ArticleTypeRule(a.glob, a.type, _template(a.template, layer, template))
         for a, layer in article_types
     )
+    links = merge_link_settings(layer.file.link_check for layer in layers)
     return Config(rules, template, types, tuple(ignore), source, root,
-                  tuple(layer.shown for layer in layers))
+                  tuple(layer.shown for layer in layers), links)
 
 
 def _rule(rule_id: str, entry: dict[str, Any], shown: str) -> Rule:

@@ -18,6 +18,8 @@ from linter.config import Config, Rule
 from linter.discovery import ARTICLE_SUFFIXES as ARTICLE_SUFFIXES
 from linter.discovery import discover
 from linter.document import Document, Format
+from linter.links.collect import Link, links_of
+from linter.links.rules import LINK_RULE_IDS
 from linter.parsing import ParseError, parse
 from linter.problems import Finding, Problem, Severity
 
@@ -45,6 +47,8 @@ class FileResult:
     #: the file could not be read or parsed, or a rule crashed on it (exit code 2)
     failed: bool = False
     document: Document | None = None
+    #: the web addresses of the document, for `--check-links` (kept when the document is not)
+    links: tuple[Link, ...] = ()
 
 
 def decode(data: bytes) -> str:
@@ -202,11 +206,12 @@ def _worker(task: tuple[str, int]) -> FileResult:
 
 def _lean(result: FileResult) -> FileResult:
     """Drop the parsed document: callers of lint_paths only need the problems."""
-    return FileResult(result.path, result.problems, result.failed)
+    links = links_of(result.document) if result.document is not None else result.links
+    return FileResult(result.path, result.problems, result.failed, links=links)
 
 
 def _unknown_rules(doc: Document, config: Config) -> Iterator[Problem]:
-    known = {rule.id for rule in config.rules} | {PARSE_ERROR, INTERNAL_ERROR, UNKNOWN_RULE}
+    known = {rule.id for rule in config.rules} | {PARSE_ERROR, INTERNAL_ERROR, UNKNOWN_RULE} | LINK_RULE_IDS
     for line, name in doc.suppressions.named:
         if name not in known:
             close = difflib.get_close_matches(name, sorted(known), n=1)

@@ -24,6 +24,7 @@ from linter.checks.duplicate_paragraphs import words as words_of
 from linter.config import Config
 from linter.document import Document
 from linter.engine import FileResult, lint_file
+from linter.links.collect import Link, links_of
 from linter.problems import Problem, Severity
 from linter.references import ReferenceDate
 
@@ -60,6 +61,10 @@ class ArticleFigures:
     references: int
     #: the file could not be read or parsed, or a rule crashed on it
     failed: bool
+    #: with --check-links: cited addresses that are dead (broken or soft 404), moved, fine
+    links_broken: int | None = None
+    links_moved: int | None = None
+    links_ok: int | None = None
 
     @property
     def problems(self) -> int:
@@ -80,6 +85,9 @@ class ArticleFigures:
             "reference_age_years": self.reference_age_years,
             "references": self.references,
             "failed": self.failed,
+            "links_broken": self.links_broken,
+            "links_moved": self.links_moved,
+            "links_ok": self.links_ok,
         }
 
 
@@ -92,9 +100,11 @@ class ArticleAudit:
     problems: tuple[Problem, ...]
     #: body paragraphs for the near-duplicate search (dropped once they are indexed)
     paragraphs: tuple[Paragraph, ...] = ()
+    #: the web addresses, for --check-links
+    links: tuple[Link, ...] = ()
 
     def without_paragraphs(self) -> ArticleAudit:
-        return ArticleAudit(self.figures, self.problems)
+        return ArticleAudit(self.figures, self.problems, links=self.links)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +181,8 @@ def audit_result(result: FileResult, settings: AuditSettings) -> ArticleAudit:
         references=references,
         failed=result.failed,
     )
-    return ArticleAudit(figures, result.problems, paragraphs)
+    links = links_of(doc) if doc is not None else result.links
+    return ArticleAudit(figures, result.problems, paragraphs, links)
 
 
 def prose_grade(doc: Document, params: readability.Params) -> float | None:

@@ -30,18 +30,21 @@ from linter.audit.collect import (
 from linter.checks import readability, reference_staleness, review_date
 from linter.config import Config, ConfigError, find_config, load_config
 from linter.engine import collect
+from linter.links.options import LinkCommand, audit_links, link_options
 from linter.problems import Severity
 from linter.progress import wanted
 
 if TYPE_CHECKING:
     from linter.audit.report import AuditReport, Policy
+    from linter.links.audit import BrokenLink
 
 EXIT_OK, EXIT_FAILING, EXIT_ERROR = 0, 1, 2
 DEFAULT_OUTPUT = "healthlint-audit.html"
 
 
-@click.command("audit")
+@click.command("audit", cls=LinkCommand)
 @click.argument("library", nargs=-1, type=click.Path(exists=True))
+@link_options(fix=False)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=DEFAULT_OUTPUT,
               show_default=True, help="The HTML report to write.")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False),
@@ -89,6 +92,9 @@ def audit(
     similarity: float,
     jobs: int,
     show_progress: bool | None,
+    check_links: str | None = None,
+    link_cache: str | None = None,
+    link_cache_ttl: tuple[str, ...] = (),
 ) -> None:
     """Audit a whole library (folders or files of .md/.txt articles): one self-contained
     HTML report with a summary, charts, a sortable table of every article and the
@@ -121,7 +127,13 @@ def audit(
         click.echo(f"Comparing {len(finder):,} distinct paragraphs across articles…", err=True)
     groups = finder.groups()
     policy = _policy(config, target_grade, review_years, reference_years, fail_on)
-    report = AuditReport(tuple(audits), tuple(groups), today, policy, sources, config.source)
+    broken: tuple[BrokenLink, ...] = ()
+    if check_links:
+        audits, broken, note = audit_links(audits, config.link_check, check_links, link_cache,
+                                           link_cache_ttl, show)
+        click.echo(f"healthlint: {note}", err=True)
+    report = AuditReport(tuple(audits), tuple(groups), today, policy, sources, config.source,
+                         broken_links=broken, links_checked=bool(check_links))
     _write(output, lambda out: write_html(report, out))
     if csv_path:
         _write(csv_path, lambda out: write_csv(report, out))

@@ -31,6 +31,7 @@ from linter.audit import DEFAULT_REFERENCE_YEARS, DEFAULT_REVIEW_YEARS, DEFAULT_
 from linter.audit.charts import Bin, Row, Segment, bars, histogram
 from linter.audit.collect import FIELDS, ArticleAudit, ArticleFigures
 from linter.audit.duplicates import DuplicateGroup, group_id
+from linter.links.audit import BrokenLink
 from linter.problems import Severity
 
 #: the HTML shows this many duplicate groups (most widespread first); JSON has them all
@@ -41,6 +42,7 @@ TOP_OFFENDERS = 10
 #: the top-offenders chart spans the page: a wider drawing keeps its text the same size
 OFFENDERS_WIDTH, OFFENDERS_LABEL_WIDTH = 1120, 360
 TOP_RULES = 15
+TOP_LINK_ARTICLES = 15
 GRADE_BINS = tuple(range(3, 16))  # "≤2", 3 … 15, "16+"
 AGE_BINS = 10  # 0 … 9, "10+"
 REFERENCE_AGE_BINS = 15  # 0 … 14, "15+"
@@ -73,6 +75,9 @@ class AuditReport:
     policy: Policy = field(default_factory=Policy)
     sources: tuple[str, ...] = ()
     config_source: str = "built-in"
+    #: with --check-links: dead addresses and the articles citing each, most cited first
+    broken_links: tuple[BrokenLink, ...] = ()
+    links_checked: bool = False
 
     @property
     def figures(self) -> list[ArticleFigures]:
@@ -139,6 +144,16 @@ class AuditReport:
             "stale_references": self.stale_references,
             "reference_policy_years": self.policy.reference_years,
             "duplicate_groups": len(self.groups),
+            **({"links": self.link_totals} if self.links_checked else {}),
+        }
+
+    @cached_property
+    def link_totals(self) -> dict[str, int]:
+        return {
+            "broken": sum(f.links_broken or 0 for f in self.figures),
+            "moved": sum(f.links_moved or 0 for f in self.figures),
+            "ok": sum(f.links_ok or 0 for f in self.figures),
+            "broken_addresses": len(self.broken_links),
         }
 
 
@@ -169,7 +184,10 @@ def write_json(report: AuditReport, out: TextIO) -> None:
     out.write('],"duplicates":[')
     for i, group in enumerate(report.groups):
         out.write(("," if i else "") + dump(group.as_dict()))
-    out.write("]}\n")
+    out.write("]")
+    if report.links_checked:
+        out.write(',"broken_links":' + dump([b.as_dict() for b in report.broken_links]))
+    out.write("}\n")
 
 
 def write_html(report: AuditReport, out: TextIO) -> None:
@@ -265,7 +283,24 @@ def _charts(report: AuditReport) -> dict[str, Markup]:
             width=OFFENDERS_WIDTH,
             label_width=OFFENDERS_LABEL_WIDTH,
         ),
+        **({"links": _links_chart(report.articles)} if report.links_checked else {}),
     }
+
+
+def _links_chart(articles: Sequence[ArticleAudit]) -> Markup:
+    """The articles with the most dead and moved addresses: broken / moved / ok."""
+    ranked = sorted(
+        ((i, a.figures) for i, a in enumerate(articles) if a.figures.links_broken is not None),
+        key=lambda item: (-(item[1].links_broken or 0), -(item[1].links_moved or 0),
+                          item[1].path))[:TOP_LINK_ARTICLES]
+    return bars(
+        [Row(f.title, (Segment(f.links_broken or 0, "sev-error", "broken"),
+                       Segment(f.links_moved or 0, "sev-warning", "moved"),
+                       Segment(f.links_ok or 0, "bar", "ok")), href=f"#a-{i}")
+         for i, f in ranked],
+        "Links per article",
+        legend=[("broken", "sev-error"), ("moved", "sev-warning"), ("ok", "bar")],
+    )
 
 
 def _top_offenders(articles: Sequence[ArticleAudit]) -> list[tuple[int, ArticleAudit]]:
