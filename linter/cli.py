@@ -98,7 +98,9 @@ def _rule_info(config: Config) -> tuple[RuleInfo, ...]:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["auto", *sorted(FORMATTERS)]),
               default="auto", show_default=True,
-              help="Output format; auto is github inside GitHub Actions, else text.")
+              help="Output format; auto is github inside GitHub Actions, else text. text is "
+              "full (code frames) on a terminal, else concise (one line per problem); "
+              "grouped lists problems under each file.")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FORMAT:FILE",
               help="Also write the report in FORMAT to FILE (repeatable), "
               "e.g. -o sarif:healthlint.sarif.")
@@ -170,8 +172,10 @@ def check(
         notes.append(note)
     report = Report(problems, files=len(results), color=_use_color(color),
                     rules=_rule_info(config), paths=tuple(r.path for r in results),
-                    root=os.getcwd())
+                    root=os.getcwd(), sources={r.path: r.problem_lines() for r in results})
     chosen = _auto_format() if output_format == "auto" else output_format
+    if chosen == "text" and sys.stdout.isatty():
+        chosen = "full"
     click.echo(FORMATTERS[chosen](report), color=report.color)
     for note in notes:
         click.echo(f"healthlint: {note}", err=True)

@@ -44,6 +44,16 @@ class FileResult:
     #: the file could not be read or parsed, or a rule crashed on it (exit code 2)
     failed: bool = False
     document: Document | None = None
+    #: (line number, source line) for each line a problem starts on, kept when the document
+    #: is dropped, so code frames need not read the file again
+    source_lines: tuple[tuple[int, str], ...] = ()
+
+    def problem_lines(self) -> dict[int, str]:
+        """Line number -> source text, for the lines the problems start on."""
+        if self.document is None:
+            return dict(self.source_lines)
+        lines = self.document.lines
+        return {p.line: lines[p.line - 1] for p in self.problems if 0 < p.line <= len(lines)}
 
 
 def decode(data: bytes) -> str:
@@ -197,8 +207,10 @@ def _worker(path: str) -> FileResult:
 
 
 def _lean(result: FileResult) -> FileResult:
-    """Drop the parsed document: callers of lint_paths only need the problems."""
-    return FileResult(result.path, result.problems, result.failed)
+    """Drop the parsed document: callers of lint_paths only need the problems (and the
+    lines they start on, for code frames)."""
+    return FileResult(result.path, result.problems, result.failed,
+                      source_lines=tuple(sorted(result.problem_lines().items())))
 
 
 def _unknown_rules(doc: Document, config: Config) -> Iterator[Problem]:

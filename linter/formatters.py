@@ -1,6 +1,8 @@
 """Formatters: pure functions from a Report to the text printed. One dict picks them.
 
-- `text`, `json`: for people and scripts.
+- `text`, `json`: for people and scripts. `text` is `full` on a terminal, else `concise`.
+- `concise`, `full`, `grouped`: the text styles (as ruff's); `full` and `grouped` live in
+  `linter.codeframe`.
 - `github`: GitHub Actions workflow commands (annotations on the pull request's diff).
 - `sarif`: SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`).
 - `junit`: JUnit XML, one testcase per problem, for CI systems that read test reports.
@@ -13,9 +15,9 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import PurePosixPath
@@ -58,6 +60,8 @@ class Report:
     paths: tuple[str, ...] = ()
     #: the folder CI paths are made relative to (the current folder: the repository root)
     root: str = ""
+    #: path -> {line number: source line} for the lines problems start on (code frames)
+    sources: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
@@ -326,8 +330,23 @@ def format_junit(report: Report) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
 
 
+def format_full(report: Report) -> str:
+    from linter.codeframe import format_full as full  # imports this module: loaded when used
+
+    return full(report)
+
+
+def format_grouped(report: Report) -> str:
+    from linter.codeframe import format_grouped as grouped
+
+    return grouped(report)
+
+
 FORMATTERS: dict[str, Callable[[Report], str]] = {
     "text": format_text,
+    "concise": format_text,
+    "full": format_full,
+    "grouped": format_grouped,
     "json": format_json,
     "github": format_github,
     "sarif": format_sarif,

@@ -330,7 +330,8 @@ def test_summary_stays_under_one_mebibyte_and_says_what_it_left_out() -> None:
 
 
 def test_every_format_is_tested_here() -> None:
-    assert set(FORMATTERS) == {"text", "json", "github", "sarif", "junit"}
+    # concise, full and grouped are tested in tests/test_codeframe.py
+    assert set(FORMATTERS) == {"text", "concise", "full", "grouped", "json", "github", "sarif", "junit"}
 
 
 def test_output_option_writes_extra_reports(articles: Path) -> None:

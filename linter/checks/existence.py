@@ -42,9 +42,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from linter.document import Document
 from linter.patterns import (
     DEFAULT_TIMEOUT,
-    PatternText,
-    PatternTimeout,
     Hit,
+    PatternText,
     PatternTimeout,
     Scope,
     Text,

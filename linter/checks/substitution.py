@@ -44,18 +44,18 @@ from collections.abc import Iterator
 import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from linter.checks.existence import match_span
 from linter.document import Document
 from linter.patterns import (
     DEFAULT_TIMEOUT,
-    PatternTimeout,
     Hit,
+    PatternTimeout,
     Scope,
     compile_pattern,
     find_all,
     texts,
     words_pattern,
 )
-from linter.checks.existence import match_span
 from linter.problems import Finding, Fix
 
 #: spans of a source line a fix must not touch: web addresses, link targets, inline code
