@@ -172,7 +172,8 @@ def check(
         notes.append(note)
     report = Report(problems, files=len(results), color=_use_color(color),
                     rules=_rule_info(config), paths=tuple(r.path for r in results),
-                    root=os.getcwd(), sources={r.path: r.problem_lines() for r in results})
+                    root=os.getcwd(), sources={r.path: r.problem_lines() for r in results},
+                    fail_on=Severity(fail_on))
     chosen = _auto_format() if output_format == "auto" else output_format
     if chosen == "text" and sys.stdout.isatty():
         chosen = "full"

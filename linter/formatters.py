@@ -5,7 +5,7 @@
   `linter.codeframe`.
 - `github`: GitHub Actions workflow commands (annotations on the pull request's diff).
 - `sarif`: SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`).
-- `junit`: JUnit XML, one testcase per problem, for CI systems that read test reports.
+- `junit`: JUnit XML, a testsuite per file and a testcase per problem, for CI test reports.
 """
 
 from __future__ import annotations
@@ -62,6 +62,8 @@ class Report:
     root: str = ""
     #: path -> {line number: source line} for the lines problems start on (code frames)
     sources: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
+    #: the lowest severity that fails the run (`--fail-on`): JUnit marks only these failures
+    fail_on: Severity = Severity.ERROR
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
@@ -297,37 +299,61 @@ def _xml_text(text: str) -> str:
 
 
 def format_junit(report: Report) -> str:
-    """One testsuite; a failing testcase per problem, a passing one per clean file."""
-    failures = len(report.problems)
-    suite = ET.Element("testsuite", {
-        "name": TOOL_NAME, "tests": "0", "failures": str(failures), "errors": "0", "skipped": "0",
-    })
-    names: Counter[tuple[str, str]] = Counter()
-    with_problems = set()
+    """One testsuite per file; a testcase per problem, and one passing testcase per clean file.
+
+    Problems at or above `--fail-on` are failures (`<error>` for files that could not be read
+    or parsed); those below it are passing testcases whose `<system-out>` tells the problem,
+    so the CI test report is red exactly when the gate is. Testcases carry `file` and `line`
+    (GitLab and GitHub's JUnit report actions read them; the Jenkins xunit schema does not
+    list them) and each testsuite `file` (which that schema allows).
+    """
+    by_path: dict[str, list[Problem]] = {path: [] for path in report.paths}
     for p in report.problems:
-        with_problems.add(p.path)
-        classname = _xml_text(repo_path(p.path, report.root))
-        name = _xml_text(f"{p.rule} at line {p.line}, column {p.column}")
-        names[(classname, name)] += 1
-        if names[(classname, name)] > 1:
-            name = f"{name} (#{names[(classname, name)]})"
-        case = ET.SubElement(suite, "testcase", {"classname": classname, "name": name,
-                                                 "file": classname, "line": str(p.line)})
-        failure = ET.SubElement(case, "failure", {"type": p.severity.value,
-                                                  "message": _xml_text(p.message)})
-        failure.text = _xml_text(f"{p.path}:{p.line}:{p.column}: {p.severity.value} {p.rule} "
-                                 f"{p.message}")
-    for path in report.paths:
-        if path not in with_problems:
-            shown = _xml_text(repo_path(path, report.root))
+        by_path.setdefault(p.path, []).append(p)
+    threshold = report.fail_on.rank
+    root = ET.Element("testsuites", {"name": TOOL_NAME})
+    for path, problems in by_path.items():
+        shown = _xml_text(repo_path(path, report.root))
+        suite = ET.SubElement(root, "testsuite", {
+            "name": shown, "tests": "0", "failures": "0", "errors": "0", "skipped": "0",
+            "file": shown})
+        names: Counter[str] = Counter()
+        counts: Counter[str] = Counter()
+        for p in problems:
+            name = _xml_text(f"{p.rule} at line {p.line}, column {p.column}")
+            names[name] += 1
+            if names[name] > 1:
+                name = f"{name} (#{names[name]})"
+            case = ET.SubElement(suite, "testcase", {"classname": shown, "name": name,
+                                                     "file": shown, "line": str(p.line)})
+            text = _xml_text(f"{p.path}:{p.line}:{p.column}: {p.severity.value} {p.rule} "
+                             f"{p.message}")
+            if p.rule in _FILE_ERRORS:
+                kind = "error"
+            elif p.severity.rank >= threshold:
+                kind = "failure"
+            else:
+                out = ET.SubElement(case, "system-out")
+                out.text = f"{text}\n(below --fail-on {report.fail_on.value}: not a failure)"
+                continue
+            counts[kind] += 1
+            element = ET.SubElement(case, kind, {"type": p.severity.value,
+                                                 "message": _xml_text(p.message)})
+            element.text = text
+        if not problems:
             ET.SubElement(suite, "testcase", {"classname": shown, "name": "no problems",
                                               "file": shown})
-    suite.set("tests", str(len(suite)))
-    root = ET.Element("testsuites", {"name": TOOL_NAME, "tests": suite.get("tests", "0"),
-                                     "failures": str(failures), "errors": "0"})
-    root.append(suite)
+        suite.set("tests", str(len(suite)))
+        suite.set("failures", str(counts["failure"]))
+        suite.set("errors", str(counts["error"]))
+    for key in ("tests", "failures", "errors"):
+        root.set(key, str(sum(int(s.get(key, "0")) for s in root)))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+
+
+#: rules that mean the file could not be read, parsed or checked: JUnit `<error>`, not failure
+_FILE_ERRORS = frozenset({"parse-error", "internal-error"})
 
 
 def format_full(report: Report) -> str:

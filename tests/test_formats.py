@@ -281,13 +281,13 @@ def test_junit_one_testcase_per_problem_and_per_clean_file(articles: Path) -> No
     root = ET.fromstring(out)
     cases = root.findall("./testsuite/testcase")
     assert [(c.get("classname"), c.get("name")) for c in cases] == [
-        ("articles/knee.md", "duplicate-paragraph at line 64, column 1"),
         ("articles/clean.md", "no problems"),
+        ("articles/knee.md", "duplicate-paragraph at line 64, column 1"),
     ]
-    failure = cases[0].find("failure")
+    failure = cases[1].find("failure")
     assert failure is not None
     assert (failure.get("type"), failure.get("message")) == ("error", COPY_MESSAGE)
-    assert cases[1].find("failure") is None
+    assert cases[0].find("failure") is None
     assert root.get("tests") == "2" and root.get("failures") == "1"
     assert code == 1
 
