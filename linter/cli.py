@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import click
 
-from linter import __version__, fixes, gitchanges, summary
+from linter import __version__, fixes, gitchanges, rule_url, summary
 from linter import baseline as baselines
 from linter.config import Config, ConfigError, find_config, load_config
 from linter.engine import ARTICLE_SUFFIXES, FileResult, collect, lint_bytes, lint_paths
@@ -90,8 +92,41 @@ def _fix(results: list[FileResult], config: Config, today: dt.date) -> list[fixe
 
 
 def _rule_info(config: Config) -> tuple[RuleInfo, ...]:
-    return tuple(RuleInfo(r.id, r.severity, r.description, r.check.doc)
+    return tuple(RuleInfo(r.id, r.severity, r.description, r.check.doc, _help_uri(r.id, r.check.name))
                  for r in config.enabled_rules if r.severity is not None)
+
+
+#: check kinds README documents under their own name (the kinds of custom rules)
+_DOCUMENTED_KINDS = ("existence", "substitution", "required_phrase")
+
+
+@functools.cache
+def _builtin_rules() -> dict[str, str]:
+    """Built-in rule id -> its check kind (README documents each built-in rule)."""
+    return {rule.id: rule.check.name for rule in load_config(None).rules}
+
+
+def _help_uri(rule_id: str, kind: str) -> str:
+    """README's section for a rule: its own, else its check kind's (custom rules)."""
+    builtin = _builtin_rules()
+    if rule_id in builtin or kind in _DOCUMENTED_KINDS:
+        return rule_url(rule_id if rule_id in builtin else kind)
+    return rule_url(next((i for i, k in builtin.items() if k == kind), kind))
+
+
+def _repository_root(files: list[str]) -> str:
+    """The git top level of the linted files (else of the current folder), else the current
+    folder: the paths in SARIF, annotations and JUnit are relative to it."""
+    folders = [os.path.dirname(os.path.abspath(f)) for f in files[:1] if f != "-"]
+    for folder in (*folders, os.getcwd()):
+        try:
+            done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder,
+                                  capture_output=True, text=True, check=False, timeout=30)
+        except (OSError, subprocess.SubprocessError):
+            break  # no git: the current folder
+        if done.returncode == 0 and done.stdout.strip():
+            return done.stdout.strip()
+    return os.getcwd()
 
 
 @main.command()
@@ -170,11 +205,13 @@ def check(
     if baseline_path:
         problems, note = _apply_baseline(Path(baseline_path), problems, [r.path for r in results])
         notes.append(note)
+    chosen = _auto_format() if output_format == "auto" else output_format
+    for_ci = chosen in ("github", "sarif", "junit") or bool(extra) or bool(summary_path)
     report = Report(problems, files=len(results), color=_use_color(color),
                     rules=_rule_info(config), paths=tuple(r.path for r in results),
-                    root=os.getcwd(), sources={r.path: r.problem_lines() for r in results},
+                    root=_repository_root(files) if for_ci else os.getcwd(), cwd=os.getcwd(),
+                    sources={r.path: r.problem_lines() for r in results},
                     fail_on=Severity(fail_on))
-    chosen = _auto_format() if output_format == "auto" else output_format
     if chosen == "text" and sys.stdout.isatty():
         chosen = "full"
     click.echo(FORMATTERS[chosen](report), color=report.color)
