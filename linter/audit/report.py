@@ -73,6 +73,8 @@ class AuditReport:
     policy: Policy = field(default_factory=Policy)
     sources: tuple[str, ...] = ()
     config_source: str = "built-in"
+    #: why near-duplicates were not searched (the audit extra is missing), else ""
+    duplicates_unavailable: str = ""
 
     @property
     def figures(self) -> list[ArticleFigures]:
@@ -139,6 +141,7 @@ class AuditReport:
             "stale_references": self.stale_references,
             "reference_policy_years": self.policy.reference_years,
             "duplicate_groups": len(self.groups),
+            "duplicates_searched": not self.duplicates_unavailable,
         }
 
 
