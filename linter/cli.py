@@ -115,8 +115,9 @@ def _help_uri(rule_id: str, kind: str) -> str:
 
 
 def _repository_root(files: list[str]) -> str:
-    """The git top level of the linted files (else of the current folder), else the current
-    folder: the paths in SARIF, annotations and JUnit are relative to it."""
+    """The git top level of the linted files (else of the current folder), else
+    $GITHUB_WORKSPACE when inside it, else the current folder: the paths in SARIF,
+    annotations and JUnit are relative to it."""
     folders = [os.path.dirname(os.path.abspath(f)) for f in files[:1] if f != "-"]
     for folder in (*folders, os.getcwd()):
         try:
@@ -126,6 +127,9 @@ def _repository_root(files: list[str]) -> str:
             break  # no git: the current folder
         if done.returncode == 0 and done.stdout.strip():
             return done.stdout.strip()
+    workspace = os.environ.get("GITHUB_WORKSPACE", "")
+    if workspace and Path.cwd().resolve().is_relative_to(Path(workspace).resolve()):
+        return str(Path(workspace).resolve())
     return os.getcwd()
 
 
@@ -153,8 +157,9 @@ def _repository_root(files: list[str]) -> str:
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Today's date for every date rule, YYYY-MM-DD (default: the real date).")
 @click.option("--stdin-filename", help="Name (and so format) of the article read from `-`.")
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
-              show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
+              show_default=True, help="Lowest severity that makes the exit code 1 (never: "
+              "report, exit 0 unless a file cannot be read or parsed).")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Parallel processes (default 0: one per CPU).")
@@ -211,7 +216,7 @@ def check(
                     rules=_rule_info(config), paths=tuple(r.path for r in results),
                     root=_repository_root(files) if for_ci else os.getcwd(), cwd=os.getcwd(),
                     sources={r.path: r.problem_lines() for r in results},
-                    fail_on=Severity(fail_on))
+                    fail_on=None if fail_on == "never" else Severity(fail_on))
     if chosen == "text" and sys.stdout.isatty():
         chosen = "full"
     click.echo(FORMATTERS[chosen](report), color=report.color)
@@ -221,7 +226,7 @@ def check(
         _write(target, FORMATTERS[name](report) + "\n")
     if summary_path:
         _write(Path(summary_path), summary.render(report, notes))
-    threshold = Severity(fail_on).rank
+    threshold = Severity(fail_on).rank if fail_on != "never" else Severity.ERROR.rank + 1
     if any(r.failed for r in results):
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_PROBLEMS if any(p.severity.rank >= threshold for p in problems) else EXIT_OK)

@@ -65,8 +65,9 @@ class Report:
     cwd: str = ""
     #: path -> {line number: source line} for the lines problems start on (code frames)
     sources: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
-    #: the lowest severity that fails the run (`--fail-on`): JUnit marks only these failures
-    fail_on: Severity = Severity.ERROR
+    #: the lowest severity that fails the run (`--fail-on`; None: never): JUnit marks only
+    #: these failures
+    fail_on: Severity | None = Severity.ERROR
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
@@ -325,7 +326,8 @@ def format_junit(report: Report) -> str:
     by_path: dict[str, list[Problem]] = {path: [] for path in report.paths}
     for p in report.problems:
         by_path.setdefault(p.path, []).append(p)
-    threshold = report.fail_on.rank
+    threshold = report.fail_on.rank if report.fail_on else Severity.ERROR.rank + 1
+    below = f"below --fail-on {report.fail_on.value}" if report.fail_on else "--fail-on never"
     root = ET.Element("testsuites", {"name": TOOL_NAME})
     for path, problems in by_path.items():
         shown = _xml_text(repo_path(path, report.root, report.cwd))
@@ -349,7 +351,7 @@ def format_junit(report: Report) -> str:
                 kind = "failure"
             else:
                 out = ET.SubElement(case, "system-out")
-                out.text = f"{text}\n(below --fail-on {report.fail_on.value}: not a failure)"
+                out.text = f"{text}\n({below}: not a failure)"
                 continue
             counts[kind] += 1
             element = ET.SubElement(case, kind, {"type": p.severity.value,

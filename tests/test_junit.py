@@ -82,3 +82,16 @@ def test_valid_against_the_xunit_schema_without_the_gitlab_attributes(articles: 
             case.attrib.pop("file", None)
             case.attrib.pop("line", None)
         xsd.validate(ET.tostring(root, encoding="unicode"))
+
+
+def test_fail_on_never_reports_everything_and_fails_nothing(articles: Path) -> None:
+    (articles / "broken.md").unlink()
+    (articles / "copy.md").write_text(
+        (SAMPLES / "tonsillectomy.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("check", "my articles", "--as-of", "2026-11-24")[0] == 1  # it has errors
+    code, root, _ = junit("--fail-on", "never")
+    assert code == 0
+    assert (root.get("failures"), root.get("errors")) == ("0", "0")
+    outs = [t.text or "" for t in root.iter("system-out")]
+    assert any(" error duplicate-paragraph " in t and t.endswith("(--fail-on never: not a failure)")
+               for t in outs)
