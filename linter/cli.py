@@ -213,7 +213,7 @@ def check(
     chosen = _auto_format() if output_format == "auto" else output_format
     for_ci = chosen in ("github", "sarif", "junit") or bool(extra) or bool(summary_path)
     report = Report(problems, files=len(results), color=_use_color(color),
-                    rules=_rule_info(config), paths=tuple(r.path for r in results),
+                    rules=_rule_info(config) if for_ci else (), paths=tuple(r.path for r in results),
                     root=_repository_root(files) if for_ci else os.getcwd(), cwd=os.getcwd(),
                     sources={r.path: r.problem_lines() for r in results},
                     fail_on=None if fail_on == "never" else Severity(fail_on))
