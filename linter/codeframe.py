@@ -59,12 +59,12 @@ def frame_window(line: str, start: int, end: int, width: int = FRAME_WIDTH) -> t
     """The part of `line` to show and the span within it: (text, span start, span end).
 
     `start`/`end` are 0-based character offsets (end exclusive). A line longer than `width`
-    is cut to a window that starts `LEAD` characters before the span, with `…` marking each
-    cut; the span is clipped to the window.
+    is cut to a window that starts `LEAD` characters (at most a third of `width`) before the
+    span, with `…` marking each cut; the span is clipped to the window.
     """
     if len(line) <= width:
         return line, start, end
-    first = max(0, min(start - LEAD, len(line) - width))
+    first = max(0, min(start - min(LEAD, width // 3), len(line) - width))
     last = min(len(line), first + width)
     text = line[first:last]
     head = ELLIPSIS if first > 0 else ""

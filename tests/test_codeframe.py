@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-import pty
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from linter.codeframe import frame_window, printable
 from tests.conftest import ROOT
@@ -84,6 +85,8 @@ def test_text_in_a_pipe_is_the_concise_one_line_form(library: Path) -> None:
 
 def _on_a_terminal(*args: str, cwd: Path) -> str:
     """Run `python -m linter ARGS` with stdout on a pseudo-terminal, as in a shell."""
+    import pty  # POSIX only
+
     leader, follower = pty.openpty()
     env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
     env.pop("GITHUB_ACTIONS", None)
@@ -127,7 +130,7 @@ def test_frames_never_print_control_characters_from_the_article(tmp_path: Path,
 def test_window_and_printable() -> None:
     line = "x" * 200
     shown, start, end = frame_window(line, 150, 155, width=40)
-    assert (shown, start, end) == ("…" + "x" * 40 + "…", 33, 38)
+    assert (shown, start, end) == ("…" + "x" * 40 + "…", 14, 19)  # 13 (a third) before
     assert frame_window("short", 1, 3) == ("short", 1, 3)
     assert printable("a\tb\x1bc\u200bd") == "a b\ufffdc\ufffdd"
 
@@ -138,3 +141,18 @@ def test_wide_characters_keep_the_caret_under_the_span(tmp_path: Path,
     (tmp_path / "x.md").write_text("# Knee Arthroscopy\n\n膝の手術 utilize it.\n", encoding="utf-8")
     out = run("check", "--format", "full", "x.md")[1]
     assert "  3 | 膝の手術 utilize it.\n    |          ^^^^^^^\n" in out
+
+
+@given(st.text(max_size=300), st.integers(0, 300), st.integers(1, 40), st.integers(10, 120))
+def test_the_window_always_shows_the_span_start_and_fits(line: str, start: int, length: int,
+                                                         width: int) -> None:
+    start = min(start, len(line))
+    end = min(start + length, len(line))
+    shown, a, b = frame_window(line, start, end, width)
+    assert len(shown) <= width + 2  # and an ellipsis at each cut end
+    assert 0 <= a <= b <= len(shown)
+    if len(line) <= width:
+        assert (shown, a, b) == (line, start, end)
+    elif start < len(line):
+        assert shown[a] == line[start]
+        assert shown[a:b] == line[start:start + b - a]
