@@ -276,3 +276,19 @@ def test_action_caches_pip_and_documents_the_new_inputs() -> None:
     cache = next(s for s in ACTION["runs"]["steps"] if s.get("uses", "").startswith("actions/cache@"))
     assert cache["with"]["path"] == "${{ steps.pip-cache.outputs.dir }}"
     assert "${{ steps.pip-cache.outputs.key }}" in cache["with"]["key"]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="the action's steps run in bash")
+def test_action_cache_key_step_names_pips_cache_and_hashes_pyproject(tmp_path: Path) -> None:
+    import hashlib
+
+    step = action_step("pip-cache")
+    output = tmp_path / "output.txt"
+    env = {**os.environ, "PYTHON": sys.executable, "GITHUB_ACTION_PATH": str(ROOT),
+           "GITHUB_OUTPUT": str(output)}
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").splitlines())
+    assert Path(lines["dir"]).is_absolute()
+    assert lines["key"] == hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:20]
