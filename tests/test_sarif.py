@@ -36,22 +36,20 @@ def repo(tmp_path: Path) -> Path:
 
 def sarif(cwd: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> dict[str, Any]:
     monkeypatch.chdir(cwd)
+    config = next(p / "content repo" / ".healthlint.yaml" for p in (cwd, *cwd.parents)
+                  if (p / "content repo" / ".healthlint.yaml").is_file())
     code, out, err = run("check", "--format", "sarif", "--as-of", "2026-11-24",
-                         "--config", str(cwd_config(cwd)), *args)
+                         "--config", str(config), *args)
     assert code == 0, err
     result: dict[str, Any] = json.loads(out)
     return result
-
-
-def cwd_config(cwd: Path) -> Path:
-    return next(p / ".healthlint.yaml" for p in (cwd, *cwd.parents) if (p / ".healthlint.yaml").is_file())
 
 
 @needs_git
 def test_uris_are_relative_to_the_repository_root_from_any_folder(
         repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for cwd, path in ((repo, "articles"), (repo / "articles", "hip replacement.md"),
-                      (repo / "articles", ".")):
+                      (repo / "articles", "."), (repo.parent, "content repo/articles")):
         run_ = sarif(cwd, monkeypatch, path)["runs"][0]
         locations = {json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"])
                      for r in run_["results"]}
