@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import json
 import os
+import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -15,7 +17,7 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
-from linter import __version__, discovery, fixes, gitchanges, progress, summary
+from linter import __version__, discovery, fixes, gitchanges, progress, rule_url, summary
 from linter import baseline as baselines
 from linter.config import Config, ConfigError, ConfigFinder, Rule, find_config, load_config
 from linter.engine import (
@@ -141,7 +143,8 @@ def _rule_info(configs: Iterable[Config]) -> tuple[RuleInfo, ...]:
     for config in configs:
         for r in config.enabled_rules:
             if r.severity is not None and r.id not in seen:
-                seen[r.id] = RuleInfo(r.id, r.severity, r.description, r.check.doc)
+                seen[r.id] = RuleInfo(r.id, r.severity, r.description, r.check.doc,
+                                      _help_uri(r.id, r.check.name))
     return tuple(seen.values())
 
 
@@ -251,6 +254,43 @@ def _changed_params(rule: Rule) -> str:
     return json.dumps(changed, ensure_ascii=False) if changed else ""
 
 
+#: check kinds README documents under their own name (the kinds of custom rules)
+_DOCUMENTED_KINDS = ("existence", "substitution", "required_phrase")
+
+
+@functools.cache
+def _builtin_rules() -> dict[str, str]:
+    """Built-in rule id -> its check kind (README documents each built-in rule)."""
+    return {rule.id: rule.check.name for rule in load_config(None).rules}
+
+
+def _help_uri(rule_id: str, kind: str) -> str:
+    """README's section for a rule: its own, else its check kind's (custom rules)."""
+    builtin = _builtin_rules()
+    if rule_id in builtin or kind in _DOCUMENTED_KINDS:
+        return rule_url(rule_id if rule_id in builtin else kind)
+    return rule_url(next((i for i, k in builtin.items() if k == kind), kind))
+
+
+def _repository_root(files: list[str]) -> str:
+    """The git top level of the linted files (else of the current folder), else
+    $GITHUB_WORKSPACE when inside it, else the current folder: the paths in SARIF,
+    annotations and JUnit are relative to it."""
+    folders = [os.path.dirname(os.path.abspath(f)) for f in files[:1] if f != "-"]
+    for folder in (*folders, os.getcwd()):
+        try:
+            done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder,
+                                  capture_output=True, text=True, check=False, timeout=30)
+        except (OSError, subprocess.SubprocessError):
+            break  # no git: the current folder
+        if done.returncode == 0 and done.stdout.strip():
+            return done.stdout.strip()
+    workspace = os.environ.get("GITHUB_WORKSPACE", "")
+    if workspace and Path.cwd().resolve().is_relative_to(Path(workspace).resolve()):
+        return str(Path(workspace).resolve())
+    return os.getcwd()
+
+
 @main.command("config")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
@@ -268,7 +308,9 @@ def show_config(paths: tuple[str, ...], config_path: str | None) -> None:
 @click.option("--format", "--output-format", "output_format",
               type=click.Choice(["auto", *sorted(FORMATTERS)]),
               default="auto", show_default=True,
-              help="Output format; auto is github inside GitHub Actions, else text.")
+              help="Output format; auto is github inside GitHub Actions, else text. text is "
+              "full (code frames) on a terminal, else concise (one line per problem); "
+              "grouped lists problems under each file.")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FORMAT:FILE",
               help="Also write the report in FORMAT to FILE (repeatable), "
               "e.g. -o sarif:healthlint.sarif.")
@@ -301,8 +343,9 @@ def show_config(paths: tuple[str, ...], config_path: str | None) -> None:
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Today's date for every date rule, YYYY-MM-DD (default: the real date).")
 @click.option("--stdin-filename", help="Name (and so format) of the article read from `-`.")
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
-              show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
+              show_default=True, help="Lowest severity that makes the exit code 1 (never: "
+              "report, exit 0 unless a file cannot be read or parsed).")
 @click.option("--color/--no-color", default=None,
               help="Colour the output (default: on a terminal; NO_COLOR: never; FORCE_COLOR: always).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
@@ -395,10 +438,17 @@ def check(
     if baseline_path:
         problems, note = _apply_baseline(Path(baseline_path), problems, [r.path for r in results])
         notes.append(note)
+    for_ci = chosen in ("github", "sarif", "junit") or bool(extra) or bool(summary_path)
+    linted = [r.path for r in results]
     report = Report(problems, files=len(results), color=_use_color(color),
                     rules=_rule_info(narrowed.values() or loaded)
-                    + (rule_infos(links) if check_links else ()),
-                    paths=tuple(r.path for r in results), root=os.getcwd(), quiet=quiet)
+                    + (rule_infos(links) if check_links else ()) if for_ci or statistics else (),
+                    paths=tuple(linted),
+                    root=_repository_root(linted) if for_ci else os.getcwd(), cwd=os.getcwd(),
+                    sources={r.path: r.problem_lines() for r in results},
+                    fail_on=None if fail_on == "never" else Severity(fail_on), quiet=quiet)
+    if chosen == "text" and sys.stdout.isatty():
+        chosen = "full"
     if statistics:
         table = _statistics(report)
         if not quiet:
@@ -415,7 +465,7 @@ def check(
         _write(target, FORMATTERS[name](report) + "\n")
     if summary_path:
         _write(Path(summary_path), summary.render(report, notes))
-    threshold = Severity(fail_on).rank
+    threshold = Severity(fail_on).rank if fail_on != "never" else Severity.ERROR.rank + 1
     if any(r.failed for r in results):
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_PROBLEMS if any(p.severity.rank >= threshold for p in problems) else EXIT_OK)

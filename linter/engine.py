@@ -49,6 +49,16 @@ class FileResult:
     document: Document | None = None
     #: the web addresses of the document, for `--check-links` (kept when the document is not)
     links: tuple[Link, ...] = ()
+    #: (line number, source line) for each line a problem starts on, kept when the document
+    #: is dropped, so code frames need not read the file again
+    source_lines: tuple[tuple[int, str], ...] = ()
+
+    def problem_lines(self) -> dict[int, str]:
+        """Line number -> source text, for the lines the problems start on."""
+        if self.document is None:
+            return dict(self.source_lines)
+        lines = self.document.lines
+        return {p.line: lines[p.line - 1] for p in self.problems if 0 < p.line <= len(lines)}
 
 
 def decode(data: bytes) -> str:
@@ -205,9 +215,11 @@ def _worker(task: tuple[str, int]) -> FileResult:
 
 
 def _lean(result: FileResult) -> FileResult:
-    """Drop the parsed document: callers of lint_paths only need the problems."""
+    """Drop the parsed document: callers of lint_paths only need the problems (and the
+    lines they start on, for code frames, and the web addresses, for --check-links)."""
     links = links_of(result.document) if result.document is not None else result.links
-    return FileResult(result.path, result.problems, result.failed, links=links)
+    return FileResult(result.path, result.problems, result.failed, links=links,
+                      source_lines=tuple(sorted(result.problem_lines().items())))
 
 
 def _unknown_rules(doc: Document, config: Config) -> Iterator[Problem]:

@@ -1,29 +1,30 @@
 """Formatters: pure functions from a Report to the text printed. One dict picks them.
 
-- `text`, `json`: for people and scripts.
+- `text`, `json`: for people and scripts. `text` is `full` on a terminal, else `concise`.
+- `concise`, `full`, `grouped`: the text styles (as ruff's); `full` and `grouped` live in
+  `linter.codeframe`.
 - `github`: GitHub Actions workflow commands (annotations on the pull request's diff).
 - `sarif`: SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`).
-- `junit`: JUnit XML, one testcase per problem, for CI systems that read test reports.
+- `junit`: JUnit XML, a testsuite per file and a testcase per problem, for CI test reports.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
-from dataclasses import dataclass
-from functools import cache
-from importlib import metadata
-from pathlib import PurePosixPath
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 import click
 
-from linter import __version__
+from linter import HOMEPAGE, __version__, rule_url
 from linter.problems import Problem, Severity
 
 TOOL_NAME = "healthlint"
@@ -45,6 +46,8 @@ class RuleInfo:
     description: str
     #: the check's user documentation (its module docstring)
     doc: str = ""
+    #: where the rule is documented (SARIF `helpUri`)
+    help_uri: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,10 +59,17 @@ class Report:
     rules: tuple[RuleInfo, ...] = ()
     #: the files checked, in order (JUnit lists the clean ones as passing testcases)
     paths: tuple[str, ...] = ()
-    #: the folder CI paths are made relative to (the current folder: the repository root)
+    #: the folder CI paths are made relative to (the repository's top level)
     root: str = ""
     #: --quiet: the problems only, no summary line
     quiet: bool = False
+    #: the folder relative problem paths start from (the current folder; "" when root is)
+    cwd: str = ""
+    #: path -> {line number: source line} for the lines problems start on (code frames)
+    sources: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
+    #: the lowest severity that fails the run (`--fail-on`; None: never): JUnit marks only
+    #: these failures
+    fail_on: Severity | None = Severity.ERROR
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
@@ -109,9 +119,14 @@ def format_json(report: Report) -> str:
     )
 
 
-def repo_path(path: str, root: str = "") -> str:
-    """A problem's path for CI: forward slashes, no `./`, relative to `root` when inside it."""
+def repo_path(path: str, root: str = "", cwd: str = "") -> str:
+    """A problem's path for CI: forward slashes, no `./`, relative to `root` when inside it.
+
+    A relative path is taken from `cwd` when one is given (healthlint ran in a subfolder).
+    """
     posix = path.replace("\\", "/")
+    if cwd and root and not PurePosixPath(posix).is_absolute() and posix != "<stdin>":
+        posix = posixpath.normpath(posixpath.join(cwd.replace("\\", "/"), posix))
     pure = PurePosixPath(posix)
     if pure.is_absolute() and root:
         with suppress(ValueError):  # outside root: stays absolute
@@ -121,8 +136,8 @@ def repo_path(path: str, root: str = "") -> str:
     return posix
 
 
-def _artifact(path: str, root: str) -> dict[str, str]:
-    relative = repo_path(path, root)
+def _artifact(path: str, root: str, cwd: str = "") -> dict[str, str]:
+    relative = repo_path(path, root, cwd)
     if PurePosixPath(relative).is_absolute():
         return {"uri": PurePosixPath(relative).as_uri()}
     return {"uri": quote(relative), "uriBaseId": "%SRCROOT%"}
@@ -146,9 +161,9 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_annotation(problem: Problem, root: str = "") -> str:
+def github_annotation(problem: Problem, root: str = "", cwd: str = "") -> str:
     properties = {
-        "file": repo_path(problem.path, root),
+        "file": repo_path(problem.path, root, cwd),
         "line": str(problem.line),
         "col": str(problem.column),
         "endLine": str(problem.end_line),
@@ -171,7 +186,7 @@ def format_github(report: Report) -> str:
     for problem in by_importance(report.problems):
         if shown[problem.severity] < GITHUB_ANNOTATION_LIMIT:
             shown[problem.severity] += 1
-            lines.append(github_annotation(problem, report.root))
+            lines.append(github_annotation(problem, report.root, report.cwd))
         else:
             rest.append(problem)
     for problem in rest:
@@ -195,7 +210,7 @@ def format_github(report: Report) -> str:
 # ----------------------------------------------------------------------------- sarif
 
 
-def fingerprints(problems: Iterable[Problem], root: str = "") -> list[str]:
+def fingerprints(problems: Iterable[Problem], root: str = "", cwd: str = "") -> list[str]:
     """A stable id per problem: path, rule and offending text, numbered when repeated.
 
     Line numbers are left out on purpose, so editing elsewhere in the file keeps the id.
@@ -203,40 +218,46 @@ def fingerprints(problems: Iterable[Problem], root: str = "") -> list[str]:
     seen: Counter[tuple[str, str, str]] = Counter()
     ids = []
     for problem in problems:
-        key = (repo_path(problem.path, root), problem.rule, problem.context)
+        key = (repo_path(problem.path, root, cwd), problem.rule, problem.context)
         seen[key] += 1
         digest = hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()[:32]
         ids.append(f"{digest}:{seen[key]}")
     return ids
 
 
-@cache
-def information_uri() -> str | None:
-    """The project's home page from the installed package's metadata, if it names one."""
-    try:
-        meta = metadata.metadata(TOOL_NAME)
-    except metadata.PackageNotFoundError:
-        return None
-    for entry in meta.get_all("Project-URL") or ():
-        label, _, url = entry.partition(",")
-        if label.strip().lower() in ("homepage", "home", "documentation", "source"):
-            return str(url).strip()
-    home = meta.get_all("Home-page") or ()
-    return str(home[0]) if home else None
-
-
 def _sarif_rule(rule: RuleInfo) -> dict[str, object]:
     doc = rule.doc or rule.description
-    full = doc.split("\n\n", 1)[0].replace("\n", " ")
     return {
         "id": rule.id,
         "name": "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", rule.id)),
         "shortDescription": {"text": rule.description},
-        "fullDescription": {"text": full},
+        "fullDescription": {"text": doc},
+        "helpUri": rule.help_uri or rule_url(rule.id),
         "help": {"text": doc, "markdown": doc},
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
         "properties": {"tags": ["health-literacy", "documentation"]},
     }
+
+
+#: the engine's own rules (no check module): their documentation for SARIF
+_ENGINE_RULES = {
+    "parse-error": "The file could not be read or parsed (not UTF-8, binary, empty, too large, "
+                   "or broken front matter); nothing else was checked in it.",
+    "internal-error": "A healthlint bug: the parser or a rule crashed on this file. Please "
+                      "report it.",
+    "unknown-rule": "A healthlint suppression comment names a rule that does not exist, so "
+                    "it suppresses nothing (usually a typo).",
+}
+
+
+def _srcroot(root: str) -> dict[str, object]:
+    """%SRCROOT%: the repository's top level (an absolute file URI ending in `/`)."""
+    described: dict[str, object] = {"description": {
+        "text": "The repository's top level (git rev-parse --show-toplevel)."}}
+    if root:
+        with suppress(ValueError):
+            described["uri"] = Path(root).absolute().as_uri().rstrip("/") + "/"
+    return described
 
 
 def format_sarif(report: Report) -> str:
@@ -245,7 +266,8 @@ def format_sarif(report: Report) -> str:
     for problem in report.problems:  # parse errors and rules the report was not told about
         if problem.rule not in known:
             known.add(problem.rule)
-            rules.append(RuleInfo(problem.rule, problem.severity, problem.rule.replace("-", " ")))
+            rules.append(RuleInfo(problem.rule, problem.severity, problem.rule.replace("-", " "),
+                                  _ENGINE_RULES.get(problem.rule, "")))
     index = {rule.id: i for i, rule in enumerate(rules)}
     results = [
         {
@@ -255,7 +277,7 @@ def format_sarif(report: Report) -> str:
             "message": {"text": p.message},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": _artifact(p.path, report.root),
+                    "artifactLocation": _artifact(p.path, report.root, report.cwd),
                     "region": {
                         "startLine": p.line,
                         "startColumn": p.column,
@@ -267,7 +289,8 @@ def format_sarif(report: Report) -> str:
             }],
             "partialFingerprints": {"healthlintFingerprint/v1": fingerprint},
         }
-        for p, fingerprint in zip(report.problems, fingerprints(report.problems, report.root), strict=True)
+        for p, fingerprint in zip(report.problems, fingerprints(report.problems, report.root, report.cwd),
+                                     strict=True)
     ]
     sarif = {
         "$schema": SARIF_SCHEMA,
@@ -277,11 +300,10 @@ def format_sarif(report: Report) -> str:
                 "name": TOOL_NAME,
                 "version": __version__,
                 "semanticVersion": __version__,
-                **({"informationUri": uri} if (uri := information_uri()) else {}),
+                "informationUri": HOMEPAGE,
                 "rules": [_sarif_rule(rule) for rule in rules],
             }},
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {
-                "text": "The folder healthlint ran in (the repository root in CI)."}}},
+            "originalUriBaseIds": {"%SRCROOT%": _srcroot(report.root)},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
@@ -297,41 +319,81 @@ def _xml_text(text: str) -> str:
 
 
 def format_junit(report: Report) -> str:
-    """One testsuite; a failing testcase per problem, a passing one per clean file."""
-    failures = len(report.problems)
-    suite = ET.Element("testsuite", {
-        "name": TOOL_NAME, "tests": "0", "failures": str(failures), "errors": "0", "skipped": "0",
-    })
-    names: Counter[tuple[str, str]] = Counter()
-    with_problems = set()
+    """One testsuite per file; a testcase per problem, and one passing testcase per clean file.
+
+    Problems at or above `--fail-on` are failures (`<error>` for files that could not be read
+    or parsed); those below it are passing testcases whose `<system-out>` tells the problem,
+    so the CI test report is red exactly when the gate is. Testcases carry `file` and `line`
+    (GitLab and GitHub's JUnit report actions read them; the Jenkins xunit schema does not
+    list them) and each testsuite `file` (which that schema allows).
+    """
+    by_path: dict[str, list[Problem]] = {path: [] for path in report.paths}
     for p in report.problems:
-        with_problems.add(p.path)
-        classname = _xml_text(repo_path(p.path, report.root))
-        name = _xml_text(f"{p.rule} at line {p.line}, column {p.column}")
-        names[(classname, name)] += 1
-        if names[(classname, name)] > 1:
-            name = f"{name} (#{names[(classname, name)]})"
-        case = ET.SubElement(suite, "testcase", {"classname": classname, "name": name,
-                                                 "file": classname, "line": str(p.line)})
-        failure = ET.SubElement(case, "failure", {"type": p.severity.value,
-                                                  "message": _xml_text(p.message)})
-        failure.text = _xml_text(f"{p.path}:{p.line}:{p.column}: {p.severity.value} {p.rule} "
-                                 f"{p.message}")
-    for path in report.paths:
-        if path not in with_problems:
-            shown = _xml_text(repo_path(path, report.root))
+        by_path.setdefault(p.path, []).append(p)
+    threshold = report.fail_on.rank if report.fail_on else Severity.ERROR.rank + 1
+    below = f"below --fail-on {report.fail_on.value}" if report.fail_on else "--fail-on never"
+    root = ET.Element("testsuites", {"name": TOOL_NAME})
+    for path, problems in by_path.items():
+        shown = _xml_text(repo_path(path, report.root, report.cwd))
+        suite = ET.SubElement(root, "testsuite", {
+            "name": shown, "tests": "0", "failures": "0", "errors": "0", "skipped": "0",
+            "file": shown})
+        names: Counter[str] = Counter()
+        counts: Counter[str] = Counter()
+        for p in problems:
+            name = _xml_text(f"{p.rule} at line {p.line}, column {p.column}")
+            names[name] += 1
+            if names[name] > 1:
+                name = f"{name} (#{names[name]})"
+            case = ET.SubElement(suite, "testcase", {"classname": shown, "name": name,
+                                                     "file": shown, "line": str(p.line)})
+            text = _xml_text(f"{p.path}:{p.line}:{p.column}: {p.severity.value} {p.rule} "
+                             f"{p.message}")
+            if p.rule in _FILE_ERRORS:
+                kind = "error"
+            elif p.severity.rank >= threshold:
+                kind = "failure"
+            else:
+                out = ET.SubElement(case, "system-out")
+                out.text = f"{text}\n({below}: not a failure)"
+                continue
+            counts[kind] += 1
+            element = ET.SubElement(case, kind, {"type": p.severity.value,
+                                                 "message": _xml_text(p.message)})
+            element.text = text
+        if not problems:
             ET.SubElement(suite, "testcase", {"classname": shown, "name": "no problems",
                                               "file": shown})
-    suite.set("tests", str(len(suite)))
-    root = ET.Element("testsuites", {"name": TOOL_NAME, "tests": suite.get("tests", "0"),
-                                     "failures": str(failures), "errors": "0"})
-    root.append(suite)
+        suite.set("tests", str(len(suite)))
+        suite.set("failures", str(counts["failure"]))
+        suite.set("errors", str(counts["error"]))
+    for key in ("tests", "failures", "errors"):
+        root.set(key, str(sum(int(s.get(key, "0")) for s in root)))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
 
 
+#: rules that mean the file could not be read, parsed or checked: JUnit `<error>`, not failure
+_FILE_ERRORS = frozenset({"parse-error", "internal-error"})
+
+
+def format_full(report: Report) -> str:
+    from linter.codeframe import format_full as full  # imports this module: loaded when used
+
+    return full(report)
+
+
+def format_grouped(report: Report) -> str:
+    from linter.codeframe import format_grouped as grouped
+
+    return grouped(report)
+
+
 FORMATTERS: dict[str, Callable[[Report], str]] = {
     "text": format_text,
+    "concise": format_text,
+    "full": format_full,
+    "grouped": format_grouped,
     "json": format_json,
     "github": format_github,
     "sarif": format_sarif,

@@ -41,7 +41,7 @@ def render(report: Report, notes: Sequence[str] = (), max_bytes: int = MAX_BYTES
     ordered = by_importance(report.problems)
     shown = 0
     for problem in ordered:
-        row = (f"| {_ICON[problem.severity]} | {cell(repo_path(problem.path, report.root))} | "
+        row = (f"| {_ICON[problem.severity]} | {cell(repo_path(problem.path, report.root, report.cwd))} | "
                f"{problem.line} | "
                f"{cell(problem.rule)} | {cell(problem.message)} |")
         size = len(row.encode("utf-8")) + 1
@@ -69,7 +69,7 @@ def _by_rule(problems: Sequence[Problem]) -> list[str]:
 def _worst_files(report: Report) -> list[str]:
     per_file: dict[str, Counter[Severity]] = {}
     for p in report.problems:
-        per_file.setdefault(repo_path(p.path, report.root), Counter())[p.severity] += 1
+        per_file.setdefault(repo_path(p.path, report.root, report.cwd), Counter())[p.severity] += 1
     ranked = sorted(per_file.items(),
                     key=lambda item: (*(-item[1][s] for s in _ORDER), item[0]))
     lines = [f"### Files with the most problems (top {min(WORST_FILES, len(ranked))} of "

@@ -163,7 +163,7 @@ def healthlint_on_path(tmp_path: Path) -> str:
 def run_lint_step(workspace: Path, path_env: str, **inputs: str) -> subprocess.CompletedProcess[str]:
     step = action_step("lint")
     env = {**os.environ, "PATH": path_env, "GITHUB_ACTIONS": "true",
-           "GITHUB_OUTPUT": str(workspace / "output.txt"),
+           "GITHUB_WORKSPACE": str(workspace), "GITHUB_OUTPUT": str(workspace / "output.txt"),
            "GITHUB_STEP_SUMMARY": str(workspace / "summary.md")}
     for name, default in ((n, spec.get("default", "")) for n, spec in ACTION["inputs"].items()):
         env[f"INPUT_{name.upper().replace('-', '_')}"] = inputs.get(name, default)
@@ -244,3 +244,69 @@ def test_documented_snippets_match_the_tested_files() -> None:
         steps[1]["with"].pop("paths", None)  # and this repository keeps its articles elsewhere
     assert documented == tested
     assert documented["jobs"]["articles"]["steps"][1]["uses"] == "ACTION"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="the action's steps run in bash")
+def test_action_paths_with_spaces_working_directory_args_and_sarif_at_the_root(
+    tmp_path: Path, healthlint_on_path: str
+) -> None:
+    site = tmp_path / "site content"
+    (site / "my articles").mkdir(parents=True)
+    (site / "my articles" / "bad one.md").write_text(BAD, encoding="utf-8")
+    (site / "other").mkdir()
+    (site / "other" / "clean.md").write_text(KNEE, encoding="utf-8")
+    undated(site)
+    done = run_lint_step(tmp_path, healthlint_on_path, paths="my articles\nother\n",
+                         **{"working-directory": "site content", "config": "cfg.yaml",
+                            "args": "--jobs 1 --as-of '2026-11-24'"})
+    assert done.returncode == 1, done.stderr
+    # GITHUB_WORKSPACE (no git here) is the root annotations and SARIF are relative to
+    assert done.stdout.splitlines()[0].startswith(
+        "::error file=site content/my articles/bad one.md,line=77,col=1,")
+    assert done.stdout.splitlines()[-1] == "2 files checked: 1 error, 0 warnings"
+    sarif = json.loads((tmp_path / "healthlint.sarif").read_text(encoding="utf-8"))
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "site%20content/my%20articles/bad%20one.md"
+    assert (tmp_path / "output.txt").read_text(encoding="utf-8") == "sarif-file=healthlint.sarif\n"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="the action's steps run in bash")
+def test_action_fail_on_never_reports_but_passes(tmp_path: Path, healthlint_on_path: str) -> None:
+    (tmp_path / "bad.md").write_text(BAD, encoding="utf-8")
+    done = run_lint_step(tmp_path, healthlint_on_path, paths="bad.md", config=undated(tmp_path),
+                         **{"fail-on": "never"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("::error file=bad.md,line=77,")
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="the action's steps run in bash")
+def test_action_args_are_never_run_by_a_shell(tmp_path: Path, healthlint_on_path: str) -> None:
+    (tmp_path / "clean.md").write_text(KNEE, encoding="utf-8")
+    done = run_lint_step(tmp_path, healthlint_on_path, paths="clean.md", config=undated(tmp_path),
+                         args="--as-of $(touch pwned) `touch pwned2`")
+    assert not (tmp_path / "pwned").exists() and not (tmp_path / "pwned2").exists()
+    assert done.returncode == 2 and "'$(touch'" in done.stderr  # a bad --as-of value, quoted
+
+
+def test_action_caches_pip_and_documents_the_new_inputs() -> None:
+    assert {"args", "working-directory", "cache"} <= set(ACTION["inputs"])
+    assert "never" in ACTION["inputs"]["fail-on"]["description"]
+    cache = next(s for s in ACTION["runs"]["steps"] if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == "${{ steps.pip-cache.outputs.dir }}"
+    assert "${{ steps.pip-cache.outputs.key }}" in cache["with"]["key"]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="the action's steps run in bash")
+def test_action_cache_key_step_names_pips_cache_and_hashes_pyproject(tmp_path: Path) -> None:
+    import hashlib
+
+    step = action_step("pip-cache")
+    output = tmp_path / "output.txt"
+    env = {**os.environ, "PYTHON": sys.executable, "GITHUB_ACTION_PATH": str(ROOT),
+           "GITHUB_OUTPUT": str(output)}
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").splitlines())
+    assert Path(lines["dir"]).is_absolute()
+    assert lines["key"] == hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:20]

@@ -281,13 +281,13 @@ def test_junit_one_testcase_per_problem_and_per_clean_file(articles: Path) -> No
     root = ET.fromstring(out)
     cases = root.findall("./testsuite/testcase")
     assert [(c.get("classname"), c.get("name")) for c in cases] == [
-        ("articles/knee.md", "duplicate-paragraph at line 64, column 1"),
         ("articles/clean.md", "no problems"),
+        ("articles/knee.md", "duplicate-paragraph at line 64, column 1"),
     ]
-    failure = cases[0].find("failure")
+    failure = cases[1].find("failure")
     assert failure is not None
     assert (failure.get("type"), failure.get("message")) == ("error", COPY_MESSAGE)
-    assert cases[1].find("failure") is None
+    assert cases[0].find("failure") is None
     assert root.get("tests") == "2" and root.get("failures") == "1"
     assert code == 1
 
@@ -330,7 +330,8 @@ def test_summary_stays_under_one_mebibyte_and_says_what_it_left_out() -> None:
 
 
 def test_every_format_is_tested_here() -> None:
-    assert set(FORMATTERS) == {"text", "json", "github", "sarif", "junit"}
+    # concise, full and grouped are tested in tests/test_codeframe.py
+    assert set(FORMATTERS) == {"text", "concise", "full", "grouped", "json", "github", "sarif", "junit"}
 
 
 def test_output_option_writes_extra_reports(articles: Path) -> None:

@@ -104,7 +104,7 @@ def audit(
     problem at or above --fail-on, 2 a usage or configuration error, or no articles.
     """
     # here, not at the top: numpy, datasketch (scipy) and jinja2 would slow every command
-    from linter.audit.duplicates import DuplicateFinder
+    from linter.audit.duplicates import DuplicateFinder, NearDuplicatesUnavailable
     from linter.audit.report import AuditReport, write_csv, write_html, write_json
 
     config = _load(config_path)
@@ -116,16 +116,23 @@ def audit(
         sys.exit(EXIT_ERROR)
     settings = settings_from(config, today, min_words)
     show = wanted(show_progress)
-    finder = DuplicateFinder(similarity)
+    finder: DuplicateFinder | None = None
+    unavailable = ""
+    try:
+        finder = DuplicateFinder(similarity)
+    except NearDuplicatesUnavailable as exc:  # the audit extra is missing: report the rest
+        unavailable = str(exc)
+        click.echo(f"healthlint: near-duplicate paragraphs not searched: {exc}", err=True)
     audits: list[ArticleAudit] = []
     with _progress(show, len(files)) as advance:
         for article in audit_paths(files, config, settings, jobs or os.cpu_count() or 1, advance):
-            for paragraph in article.paragraphs:  # indexed as they come: one copy per wording
-                finder.add(paragraph)
+            if finder is not None:
+                for paragraph in article.paragraphs:  # indexed as they come: one per wording
+                    finder.add(paragraph)
             audits.append(article.without_paragraphs())
-    if show:
+    if show and finder:
         click.echo(f"Comparing {len(finder):,} distinct paragraphs across articles…", err=True)
-    groups = finder.groups()
+    groups = finder.groups() if finder else []
     policy = _policy(config, target_grade, review_years, reference_years, fail_on)
     broken: tuple[BrokenLink, ...] = ()
     if check_links:
@@ -133,7 +140,8 @@ def audit(
                                            link_cache_ttl, show)
         click.echo(f"healthlint: {note}", err=True)
     report = AuditReport(tuple(audits), tuple(groups), today, policy, sources, config.source,
-                         broken_links=broken, links_checked=bool(check_links))
+                         broken_links=broken, links_checked=bool(check_links),
+                         duplicates_unavailable=unavailable)
     _write(output, lambda out: write_html(report, out))
     if csv_path:
         _write(csv_path, lambda out: write_csv(report, out))
@@ -196,4 +204,6 @@ def _summary_line(report: AuditReport, output: str) -> str:
     return (f"{len(audits):,} article{'s' if len(audits) != 1 else ''} audited: "
             f"{counts['error']:,} errors, {counts['warning']:,} warnings; "
             f"{100 * report.passing_share:.0f} % pass; "
-            f"{len(report.groups):,} near-duplicate paragraph groups. Report: {output}")
+            + (f"{len(report.groups):,} near-duplicate paragraph groups" if not
+               report.duplicates_unavailable else "near-duplicates not searched")
+            + f". Report: {output}")

@@ -14,6 +14,11 @@ every pair of paragraphs (a library has hundreds of thousands), so:
    `similarity`. Work is linear in bucket size, not quadratic.
 4. A group is reported when its copies are in at least two different articles. Each variant
    is shown as a word-level diff against the most common one.
+
+MinHash and the band sorting need datasketch and numpy (with scipy, about 200 MB): they are
+the `audit` extra (`pip install 'healthlint[audit]'`), so installing healthlint for the
+linter or its pre-commit hook stays light. Without them `DuplicateFinder` raises
+`NearDuplicatesUnavailable`, and the audit reports everything else.
 """
 
 from __future__ import annotations
@@ -25,14 +30,26 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
-
-import numpy as np
-from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING, Literal
 
 from linter.audit import DEFAULT_SIMILARITY
 from linter.audit.collect import Paragraph
 from linter.checks.duplicate_paragraphs import shingles, words
+
+if TYPE_CHECKING:
+    import numpy as np
+
+#: what to install for the near-duplicate search
+INSTALL_HINT = "pip install 'healthlint[audit]'"
+
+
+class NearDuplicatesUnavailable(RuntimeError):
+    """datasketch or numpy (the `audit` extra) is not installed."""
+
+    def __init__(self, missing: str) -> None:
+        super().__init__(f"it needs the audit extra (datasketch and numpy; {missing} is not "
+                         f"installed): {INSTALL_HINT}")
+
 
 DEFAULT_SHINGLE_SIZE = 2
 NUM_PERM = 128
@@ -133,6 +150,11 @@ class DuplicateFinder:
 
     def __init__(self, similarity: float = DEFAULT_SIMILARITY,
                  shingle_size: int = DEFAULT_SHINGLE_SIZE) -> None:
+        try:
+            import numpy  # noqa: F401
+            from datasketch import MinHashLSH  # type: ignore[import-untyped]
+        except ImportError as exc:
+            raise NearDuplicatesUnavailable(exc.name or "datasketch") from None
         self.similarity = similarity
         self.shingle_size = shingle_size
         lsh = MinHashLSH(threshold=max(0.05, similarity - LSH_SLACK), num_perm=NUM_PERM)
@@ -168,6 +190,9 @@ class DuplicateFinder:
         self._copies[index].append(Copy(paragraph.path, paragraph.line))
 
     def _signature_bands(self, encoded_shingles: list[bytes]) -> np.ndarray:
+        import numpy as np
+        from datasketch import MinHash
+
         signature = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME,
                             hashfunc=zlib.crc32)
         signature.update_batch(encoded_shingles)
@@ -178,6 +203,8 @@ class DuplicateFinder:
 
     def buckets(self) -> Iterator[np.ndarray]:
         """Indices of wordings that share a band key, for every band (two or more each)."""
+        import numpy as np
+
         keys = np.frombuffer(self._band_keys, dtype=np.uint64).reshape(-1, self.bands)
         for band in range(self.bands):
             column = keys[:, band]
@@ -275,6 +302,8 @@ def _place(copy: Copy) -> tuple[str, int]:
 @cache
 def _multipliers(rows: int) -> np.ndarray:
     """Fixed odd 64-bit multipliers for the band keys (the same on every run)."""
+    import numpy as np
+
     multipliers: np.ndarray = np.random.RandomState(BAND_SEED).randint(
         0, 2**63, size=rows, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
     return multipliers
@@ -283,6 +312,8 @@ def _multipliers(rows: int) -> np.ndarray:
 @cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
     """MinHash permutations, made once (datasketch builds them per MinHash otherwise)."""
+    from datasketch import MinHash
+
     permutations: tuple[np.ndarray, np.ndarray] = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
     return permutations
 

@@ -78,6 +78,8 @@ class AuditReport:
     #: with --check-links: dead addresses and the articles citing each, most cited first
     broken_links: tuple[BrokenLink, ...] = ()
     links_checked: bool = False
+    #: why near-duplicates were not searched (the audit extra is missing), else ""
+    duplicates_unavailable: str = ""
 
     @property
     def figures(self) -> list[ArticleFigures]:
@@ -144,6 +146,7 @@ class AuditReport:
             "stale_references": self.stale_references,
             "reference_policy_years": self.policy.reference_years,
             "duplicate_groups": len(self.groups),
+            "duplicates_searched": not self.duplicates_unavailable,
             **({"links": self.link_totals} if self.links_checked else {}),
         }
 

@@ -42,10 +42,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from linter.document import Document
 from linter.patterns import (
     DEFAULT_TIMEOUT,
+    Hit,
     PatternText,
     PatternTimeout,
     Scope,
-    column_in,
+    Text,
     find_all,
     texts,
     words_pattern,
@@ -90,10 +91,42 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
                 yield Finding(piece.line, exc.message())
                 continue
             for hit in hits:
-                line = piece.line_at(hit.start)
                 found = " ".join(hit.text.split())
-                yield Finding(
-                    line,
-                    params.message.replace(MATCH, found),
-                    column=column_in(doc.lines[line - 1], hit.text.split("\n")[0]),
-                )
+                line, column, end_line, end_column = match_span(doc, piece, hit)
+                yield Finding(line, params.message.replace(MATCH, found), column=column,
+                              end_line=end_line, end_column=end_column)
+
+
+def match_span(doc: Document, piece: Text, hit: Hit) -> tuple[int, int, int | None, int | None]:
+    """(line, column, end line, end column) of a match in the source: exactly the matched text.
+
+    `piece.text` has Markdown markup removed, so the match is looked up in its source line:
+    the n-th occurrence there when it is the n-th on its line of `piece.text`. The end column
+    is the one just after the match (as SARIF counts). When markup hides the text (split by
+    `**`, say), the column is 1 and the span ends with the line, as before.
+    """
+    parts = hit.text.split("\n")
+    line = piece.line_at(hit.start)
+    end_line = line + len(parts) - 1
+    before = piece.text[piece.text.rfind("\n", 0, hit.start) + 1 : hit.start]
+    start = _nth(doc.lines[line - 1], parts[0], before.lower().count(parts[0].lower()))
+    if start < 0:
+        return line, 1, None, None
+    if end_line == line:
+        return line, start + 1, None, start + 1 + len(parts[0])
+    last = parts[-1].strip()
+    end = _nth(doc.lines[end_line - 1], last, 0) if 0 < end_line <= len(doc.lines) else -1
+    return line, start + 1, end_line, (end + 1 + len(last) if end >= 0 else None)
+
+
+def _nth(source: str, text: str, n: int) -> int:
+    """Offset of the n-th (0-based) occurrence of `text` in `source` (any case), or -1."""
+    for haystack, needle in ((source, text), (source.lower(), text.lower())):
+        position = -1
+        for _ in range(n + 1):
+            position = haystack.find(needle, position + 1)
+            if position < 0:
+                break
+        if position >= 0:
+            return position
+    return -1

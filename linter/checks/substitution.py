@@ -44,12 +44,13 @@ from collections.abc import Iterator
 import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from linter.checks.existence import match_span
 from linter.document import Document
 from linter.patterns import (
     DEFAULT_TIMEOUT,
+    Hit,
     PatternTimeout,
     Scope,
-    column_in,
     compile_pattern,
     find_all,
     texts,
@@ -142,14 +143,16 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
                 and not _inside(hit.start, hit.end, protected)
             ]
         for start, text, preferred in sorted(found):
-            line = piece.line_at(start)
+            line, column, end_line, end_column = match_span(doc, piece, Hit(start, start + len(text), text))
             source = doc.lines[line - 1]
             yield Finding(
                 line,
                 params.message.replace("{match}", " ".join(text.split())).replace(
                     "{preferred}", match_case(text, preferred)
                 ),
-                column=column_in(source, text.split("\n")[0]),
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
                 fix=_fix(line, source, params, stopped) if params.fixable else None,
             )
 
