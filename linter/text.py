@@ -73,6 +73,48 @@ _NOT_LETTER = re.compile(r"[^a-z]")
 TOKEN_CACHE_SIZE = 1 << 16
 
 
+#: words that make a list item a clause, not a noun phrase: auxiliaries, modals and the
+#: copula ("being" is left out: "materials being used" is a noun phrase)
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_AUXILIARIES = _word_set(
+    """am is are was were be been will would shall should can could may might must do does
+    did don't doesn't didn't won't can't cannot isn't aren't wasn't weren't have has had
+    haven't hasn't hadn't let lets"""
+)
+#: verbs a list item often starts with as an instruction ("Call your doctor", "Avoid lifting")
+_IMPERATIVES = _word_set(
+    """ask avoid apply arrange bathe bring call change check clean continue cover drink drive
+    eat follow get give go keep leave lie lift limit make plan put remove report rest return
+    see shower sit sleep start stay stop take talk tell try use wait walk wash watch wear
+    write"""
+)
+#: finite verbs (third person) that make a noun-led item a clause ("The tube becomes blocked")
+_FINITE_VERBS = _word_set(
+    """affects appears becomes bleeds breaks causes changes closes comes contains decreases
+    depends develops drains feels gets gives goes grows happens helps hurts improves includes
+    increases involves keeps lasts leaks looks makes means moves needs occurs opens puts
+    requires returns seems shows spreads starts stops swells takes turns works worsens"""
+)
+_ITEM_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+def is_sentence_item(text: str) -> bool:
+    """A list item that is a sentence: it ends with ".", "!" or "?", or it has a verb (an
+    auxiliary, an instruction verb first, or a common finite verb). "Nerve injury" and
+    "Side effects from the pain medication" are noun phrases, not sentences."""
+    if _ITEM_END.search(text):
+        return True
+    tokens = [t.lower().replace("’", "'") for t in words(text)]
+    if not tokens:
+        return False
+    return tokens[0] in _IMPERATIVES or any(
+        t in _AUXILIARIES or t in _FINITE_VERBS for t in tokens
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of a block's text: `start`/`end` are offsets into that text."""

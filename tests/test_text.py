@@ -113,9 +113,19 @@ def test_a_wrapped_line_is_not_a_caption() -> None:
     assert readable_text(block, 4) == block.text
 
 
-def test_list_items_are_never_dropped_as_fragments() -> None:
-    item = Block("list_item", "Bleeding", 1, 1, None)
-    assert readable_text(item, 4) == "Bleeding"
+def test_a_list_item_is_scored_only_when_it_is_a_sentence() -> None:
+    def item(text: str) -> Block:
+        return Block("list_item", text, 1, 1, None)
+
+    # a sentence: it ends like one, or it has a verb; never dropped as a caption fragment
+    assert readable_text(item("Call us"), 4) == "Call us"
+    assert readable_text(item("Rest."), 4) == "Rest."
+    assert readable_text(item("Catheter tube becomes blocked and stops working"), 4) != ""
+    assert readable_text(item("You may feel sleepy"), 4) == "You may feel sleepy"
+    # noun phrases are not prose
+    for phrase in ("Bleeding", "Nerve injury", "Side effects from the pain medication",
+                   "Allergy or intolerance to the materials being used"):
+        assert readable_text(item(phrase), 4) == ""
 
 
 def test_sentence_length_column_points_at_the_sentence() -> None:
@@ -161,7 +171,10 @@ def test_clean_article_has_no_problems_from_these_rules() -> None:
     ("rule", "params", "key"),
     [
         ("readability", "{formulas: [flesch]}", "formulas"),
-        ("readability", "{target_grade: 10, hard_grade: 9}", "hard_grade"),
+        ("readability", "{formula: flesch}", "formula"),
+        ("readability", "{targets: {smog: 40}}", "targets"),
+        ("readability", "{targets: {smog: 15}}", "hard_grade"),
+        ("readability", "{targets: {smog: 10}, hard_grades: {smog: 9}}", "hard_grade"),
         ("plain-language", "{terms: {'--': plain}}", "terms"),
         ("sentence-length", "{max_words: 0}", "max_words"),
     ],
