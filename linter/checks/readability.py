@@ -95,9 +95,9 @@ Formula = Literal["flesch-kincaid", "smog", "gunning-fog", "coleman-liau", "ari"
 Deciding = Literal["flesch-kincaid", "fk", "smog", "gunning-fog", "coleman-liau", "ari", "max"]
 #: CDC: no harder than grade 8 (SMOG, the health formula); AMA/NIH/HHS: grade 6 or below,
 #: the level Flesch–Kincaid, which reads 3-5 grades lower on health text, can hold writers to
-DEFAULT_TARGETS: dict[str, float] = {"smog": 8, "flesch-kincaid": 6}
+DEFAULT_TARGETS: dict[Formula, float] = {"smog": 8, "flesch-kincaid": 6}
 #: far too hard: six grades above each target (FK 12 is SMOG 14-15 on health text)
-DEFAULT_HARD: dict[str, float] = {"smog": 14, "flesch-kincaid": 12}
+DEFAULT_HARD: dict[Formula, float] = {"smog": 14, "flesch-kincaid": 12}
 NAMES: dict[str, str] = {
     "flesch-kincaid": "Flesch–Kincaid",
     "smog": "SMOG",
