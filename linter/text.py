@@ -53,10 +53,21 @@ NON_FINAL_ABBREVIATIONS = frozenset(
     {
         "dr", "drs", "mr", "mrs", "ms", "prof", "st", "rev", "gen", "capt",
         "e.g", "i.e", "eg", "ie", "vs", "cf", "approx", "ca", "fig", "figs", "vol", "dept", "mt",
+        # "the U.S. Food and Drug Administration": the initialism names what follows
+        "u.s",
     }
 )
 #: abbreviations that do not end a sentence when a number follows ("No. 5", "p. 12")
-BEFORE_NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "pp"})
+BEFORE_NUMBER_ABBREVIATIONS = frozenset(
+    {
+        "no", "nos", "p", "pp",
+        # "Jan. 5", "Sept. 30"
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    }
+)
+#: an ellipsis, and what opens a quotation after it ('the sign says … "Do not enter."')
+_ELLIPSIS = ("...", "…")
+_OPENING_QUOTES = ('"', "“", "‘", "'")
 _END = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s|$)")
 #: the first character after white space (the next sentence's first letter, if any)
 _NEXT_CHARACTER = re.compile(r"\s*(\S)")
@@ -66,6 +77,12 @@ _TERMINATORS = (".", "!", "?", ":", "…")
 _WORD = re.compile(r"[^\W_]+(?:(?:['’./-])[^\W_]+)*")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _SUFFIXES = ("ments", "ment", "ness", "less", "fully", "ful", "ly")
+#: first words of closed compounds and their syllables in them ("every" in "everything" is 2)
+_COMPOUND_FIRST = {"some": 1, "any": 2, "every": 2, "there": 1, "where": 1, "else": 1, "no": 1}
+_COMPOUND = re.compile(
+    r"(some|any|every|there|where|else|no)"
+    r"(one|ones|thing|things|time|times|where|how|what|body|day|way|ways|fore|in|by|ever)$"
+)
 _PART_SEPARATOR = re.compile(r"[-/]")
 _NOT_LETTER = re.compile(r"[^a-z]")
 #: distinct word tokens whose counts are remembered (word frequencies are Zipfian: a few
@@ -168,6 +185,8 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     first = following.group(1)
     if first.islower():
         return False
+    if match.group().endswith(_ELLIPSIS) and first in _OPENING_QUOTES:
+        return False  # an ellipsis that leads into a quotation goes on with it
     if match.group().rstrip("\"'”’)]") != ".":
         return True
     before = _token_before(text, match.start())
@@ -206,13 +225,23 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     sentences.append(Sentence(offset, offset + len(stripped), stripped, terminated))
 
 
+#: word -> syllables files, later ones winning: CMUdict's counts of common words the rules
+#: get wrong (generated), then the hand-counted medical words
+SUPPLEMENTS = ("syllables-cmu.yaml", "syllables.yaml")
+
+
 @functools.cache
 def syllable_supplement() -> dict[str, int]:
-    """rules/data/syllables.yaml: word -> syllables, for words the rules count wrong."""
-    path = data_path("syllables.yaml")
+    """rules/data/syllables-cmu.yaml and syllables.yaml: word -> syllables, for words the
+    rules count wrong, read once on first use."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is 10x faster
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
-    return {str(word).lower(): int(count) for word, count in (data.get("words") or {}).items()}
+    found: dict[str, int] = {}
+    for name in SUPPLEMENTS:
+        data = yaml.load(data_path(name).read_text(encoding="utf-8"), Loader=loader) or {}
+        found.update(
+            {str(word).lower(): int(count) for word, count in (data.get("words") or {}).items()}
+        )
+    return found
 
 
 @functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
@@ -238,6 +267,11 @@ def _count(word: str) -> int:
         return supplement[word]
     if len(word) <= 3:
         return 1
+    compound = _COMPOUND.match(word)
+    if compound:  # "someone", "everything", "therefore": the first word's count + the rest
+        return _COMPOUND_FIRST[compound.group(1)] + _count(compound.group(2))
+    if word.endswith("ically") and len(word) > 7:
+        return _count(word[:-4]) + 1  # "basically" is "basic" + "ly"
     for suffix in _SUFFIXES:
         stem = word[: -len(suffix)]
         if word.endswith(suffix) and len(stem) >= 3 and _VOWEL_GROUP.search(stem):
@@ -254,10 +288,14 @@ def _silent_endings(word: str) -> int:
     consonant = r"[^aeiouy]"
     if re.search(rf"{consonant}le$|{consonant}les$", word):
         return 0  # "table", "tables": the -le is a syllable
+    if re.search(r"[^eo]aches$", word):
+        return 1  # "headaches": the -es of "ache" is silent
+    if re.search(r"[^aeiou]ire[sd]?$", word):
+        return 0  # "tire", "tired", "desire": the -ire is two syllables (ti-er)
     if re.search(rf"{consonant}e$", word) and not word.endswith(("ee", "ye")):
         return 1  # "make" (but "free", "dye")
-    if re.search(r"[^tdaeiouy]ed$", word):
-        return 1  # "jumped" (but "wanted", "needed")
+    if re.search(r"[^tdaeiouy]ed$", word) and not re.search(r"[^aeiouyr]red$", word):
+        return 1  # "jumped" (but "wanted", "needed", "hundred", "sacred")
     if re.search(r"(?:[^aeiouyszxcgh]|[^cs]h)es$", word):
         return 1  # "makes" (but "boxes", "changes", "pushes")
     return 0
@@ -266,10 +304,13 @@ def _silent_endings(word: str) -> int:
 def _split_vowels(word: str) -> int:
     """Vowel pairs pronounced as two syllables ("me-di-a", "i-de-a", "co-ag-u-lant")."""
     extra = 0
-    extra += len(re.findall(r"(?<![tscgx])i[ao](?!n$|ns$|us$|ur)", word))
-    extra += len(re.findall(r"iu|(?<![gc])eou", word))
-    extra += len(re.findall(r"(?<![qg])ua", word))
-    extra += len(re.findall(r"ea$|eat(?:e|ion)|[^aeiou]ie(?:r|rs|st)$", word))
+    extra += len(re.findall(r"(?<![tscgx])i[ao](?!n$|ns$|ur|rs?$)", word))
+    extra += len(re.findall(r"[ct]iat(?:e|ed|es|ing|ion|ions)$", word))  # as-so-ci-ate
+    extra += len(re.findall(r"(?<![tcs])ie(?:nce|nces|nt|nts|t|ts|ty|ties)$", word))  # di-et
+    extra += len(re.findall(r"iu|(?<![gc])eou|eum$|eums$|oe[mt]", word))  # mu-se-um, po-em
+    extra += len(re.findall(r"(?<![qg])ua|[^gq]ui(?:d|ds|n|ns|ned|ne)$", word))  # flu-id
+    extra += len(re.findall(r"(?<=..)eas?$|^(?:re|pro)?creat|[^aeiou]ie(?:r|rs|st)$", word))
+    extra += len(re.findall(r"[aeiou]y(?:[aiou]|e(?![ds]?$))|[aeiou]ing$|[^aeiou]ying$", word))  # be-ing
     extra += len(re.findall(r"^co(?:ag|al[ei]|op|or)|^re(?:act|o|u|en)|^pre(?:a|e|o)", word))
     extra += len(re.findall(r"^de(?:i|o|act)", word))
     extra += len(re.findall(r"[^aeiou]ism$|[^aeiou]isms$", word))
