@@ -216,3 +216,29 @@ def test_bad_params_are_config_errors_naming_the_key(
     config.write_text(f"extends: procedure\nrules:\n  {rule}:\n    params: {params}\n")
     with pytest.raises(ConfigError, match=key):
         load_config(config)
+
+
+SENTENCES = [
+    "The nurse will explain the medicine you need after the operation.",
+    "Keep the area dry and clean.",
+    "Your family can visit you every evening.",
+    "Walk a little every day.",
+    "Tell your doctor about any unusual pain.",
+]
+
+
+def _headline(count: int, extra: str = "") -> str:
+    body = " ".join(SENTENCES[i % len(SENTENCES)] for i in range(count)) + extra
+    result = lint_text(f"# Knee Surgery\n\n{body}\n")
+    return next(p.message for p in result.problems if p.rule == "readability")
+
+
+@pytest.mark.parametrize("count", [10, 20, 29, 30, 31, 45])
+def test_an_easy_sentence_never_raises_the_grade_at_any_length(count: int) -> None:
+    def grade(message: str) -> float:
+        return float(message.split("reads at grade ")[1].split(" ")[0])
+
+    before, after = _headline(count), _headline(count, " Call us.")
+    assert grade(after) <= grade(before)
+    # the same formula decides at every length, and the message names it
+    assert "; the target is SMOG grade 8." in before and "; the target is SMOG grade 8." in after
