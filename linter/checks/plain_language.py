@@ -22,8 +22,10 @@ The procedure's own name is never a problem: a term in the article's title or it
 also-called names ("Intrathecal Pain Pump Insertion") is not reported anywhere.
 
 Only prose is read: `Document.prose` (not headings, references, resources or revision
-information), and within it not the title or also-called line, front matter, or residue
-(image captions and credits, navigation: `linter/analysis/residue.py`).
+information), and within it not the title or also-called line, front matter, residue
+(image captions and credits, navigation: `linter/analysis/residue.py`), or a heading the
+export left as a paragraph (one short line in title case with no sentence end:
+"Intrathecal Pain Pump Insertion Overview").
 
 Params:
     terms: {}                  pairs to add, or to replace built-in ones: {term: plain}
@@ -53,7 +55,7 @@ from linter.analysis.residue import residue_lines
 from linter.document import Block, Document
 from linter.problems import Finding
 from linter.resources import data_path
-from linter.text import locate
+from linter.text import locate, words
 
 DATA_FILE = "plain-language.yaml"
 _EXPLAINED_AFTER = re.compile(
@@ -67,6 +69,10 @@ _PARENS_REACH = 60
 _NAMED_BEFORE = re.compile(
     r"\b(?:called|known\s+as|termed)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
+#: a heading left as a paragraph: at most this many words, each capitalized unless short
+HEADING_WORDS = 10
+MINOR_WORD = 3  # "of", "and", "the" stay lower case in a title
+_SENTENCE_END = re.compile(r"[.!?:;,][\"'”’)\]]*$")
 #: how much of each term's fixed start the quick test checks (enough to rule out most words)
 PREFILTER_ATOMS = 12
 #: term starts as a trie: atom (a character, or r"\s+" between words) -> what follows
@@ -252,10 +258,22 @@ def _is_article_prose(doc: Document, block: Block, skipped: frozenset[int]) -> b
         return False
     if block.line in {s.line for s in doc.sections if not s.implicit}:
         return False
+    if block.kind == "paragraph" and _looks_like_heading(block.text):
+        return False
     flat = " ".join(block.text.split()).strip("()[] ").casefold()
     names = {n.casefold() for n in (doc.title, *doc.also_called) if n}
     return not (flat in names or (doc.also_called and flat == ", ".join(
         n.casefold() for n in doc.also_called)))
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short line in title case with no sentence end ("Intrathecal Pain Pump Insertion
+    Overview"): a title or heading the page's export left as a paragraph, not prose."""
+    line = text.strip()
+    found = words(line)
+    if "\n" in line or not found or len(found) > HEADING_WORDS or _SENTENCE_END.search(line):
+        return False
+    return all(w[0].isupper() or len(w) <= MINOR_WORD for w in found if w[0].isalpha())
 
 
 def _is_explained(text: str, start: int, end: int) -> bool:
