@@ -59,8 +59,8 @@ from linter.text import locate, words
 
 DATA_FILE = "plain-language.yaml"
 _EXPLAINED_AFTER = re.compile(
-    r"\s*\(|,\s+or\b|,?\s+(?:also\s+called|also\s+known\s+as|which\s+(?:is|are|means|mean)"
-    r"|that\s+is|meaning)\b",
+    r"\s*\(|,?\s+(?:also\s+called|also\s+known\s+as)\b"
+    r"|,\s+(?:or|which\s+(?:is|are|means|mean)|that\s+is|meaning)\b",
     re.IGNORECASE,
 )
 #: "(called a spinal catheter)": an open parenthesis not yet closed, at most this far back
