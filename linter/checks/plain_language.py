@@ -67,7 +67,9 @@ _EXPLAINED_AFTER = re.compile(
 _PARENS_REACH = 60
 #: "called edema", "also known as a spinal catheter": named after its plain meaning
 _NAMED_BEFORE = re.compile(
-    r"\b(?:called|known\s+as|termed)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+    r"\b(?:called|known\s+as|termed)\s+(?:(?:an?|the)\s+)?"
+    r"(?:(?!(?:when|if|by|to|in|on|for|at|back|out|up|and|or|with|about)\b)[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
 )
 #: a heading left as a paragraph: at most this many words, each capitalized unless short
 HEADING_WORDS = 10
