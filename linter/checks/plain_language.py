@@ -1,28 +1,43 @@
 """Find jargon that has a plain alternative ("anticoagulant" -> "blood thinner").
 
-Every use of a term from the curated list `rules/data/plain-language.yaml` (over 100
-medical and general pairs from the CDC Plain Language Thesaurus, AHRQ PEMAT, the PRISM
-word list and PlainLanguage.gov; DOMAIN.md) is reported at its line and column with the
-plain word to use. PEMAT-P asks for everyday words (item 3) and for medical terms to be
-defined (item 4); the CDC Clear Communication Index asks for terms explained on first use.
+A term from the curated list `rules/data/plain-language.yaml` (over 100 medical and
+general pairs from the CDC Plain Language Thesaurus, AHRQ PEMAT, the PRISM word list and
+PlainLanguage.gov; DOMAIN.md) is reported at its first unexplained use, once per article,
+with the plain word to use and how many more times the article uses it. PEMAT-P asks for
+everyday words (item 3) and for medical terms to be defined (item 4); the CDC Clear
+Communication Index asks for terms explained on first use. With `report: every`, every
+unexplained use is a problem of its own.
 
 Terms match whole words and phrases, case-insensitively, with regular inflections
 ("anticoagulants", "utilized", "notifies"); a phrase may wrap across lines. The longest
-term wins ("anticoagulation therapy" before "anticoagulation"). A term explained in
-parentheses is fine, either way round: "edema (swelling)" or "swelling (edema)"; once a
-term is explained, later uses of it in the article are fine too. Only prose is read
-(`Document.prose`: not headings, references, resources or revision information).
+term wins ("anticoagulation therapy" before "anticoagulation").
+
+A term the article explains is fine, and so are its later uses:
+    "edema (swelling)" or "swelling (edema)"        the plain meaning in parentheses
+    "a small tube (called a spinal catheter)"       inside parentheses, "called" or not
+    "edema, also called swelling"                   "also called", "also known as", "or"
+    "swelling, also called edema"; "called edema"   named after its plain meaning
+    "edema, which is swelling"                      "which is", "which means", "meaning"
+The procedure's own name is never a problem: a term in the article's title or its
+also-called names ("Intrathecal Pain Pump Insertion") is not reported anywhere.
+
+Only prose is read: `Document.prose` (not headings, references, resources or revision
+information), and within it not the title or also-called line, front matter, residue
+(image captions and credits, navigation: `linter/analysis/residue.py`), or a heading the
+export left as a paragraph (one short line in title case with no sentence end:
+"Intrathecal Pain Pump Insertion Overview").
 
 Params:
     terms: {}                  pairs to add, or to replace built-in ones: {term: plain}
     ignore: []                 built-in terms not to report (for a specialist audience)
     builtin: true              start from the curated list; false = only `terms`
-    allow_explained: true      a term explained in parentheses is not reported
+    allow_explained: true      a term explained as above is not reported
+    report: first              first: one problem per term; every: one per use
 
 Example:
 
-    article.md:12:31: warning plain-language Patients may not know "anticoagulants"; say
-    "blood thinner" instead, or explain the term in parentheses.
+    article.md:12:31: warning plain-language Patients may not know "anticoagulants" (and 2
+    more uses); say "blood thinner" instead, or explain the term the first time you use it.
 """
 
 from __future__ import annotations
@@ -30,19 +45,36 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from linter.document import Document
+from linter.analysis.residue import residue_lines
+from linter.document import Block, Document
 from linter.problems import Finding
 from linter.resources import data_path
-from linter.text import locate
+from linter.text import locate, words
 
 DATA_FILE = "plain-language.yaml"
-_EXPLAINED_AFTER = re.compile(r"\s*\(")
-_INSIDE_PARENS_BEFORE = re.compile(r"\(\s*$")
-_INSIDE_PARENS_AFTER = re.compile(r"\s*\)")
+_EXPLAINED_AFTER = re.compile(
+    r"\s*\(|,?\s+(?:also\s+called|also\s+known\s+as)\b"
+    r"|,\s+(?:or|which\s+(?:is|are|means|mean)|that\s+is|meaning)\b",
+    re.IGNORECASE,
+)
+#: "(called a spinal catheter)": an open parenthesis not yet closed, at most this far back
+_PARENS_REACH = 60
+#: "called edema", "also known as a spinal catheter": named after its plain meaning
+_NAMED_BEFORE = re.compile(
+    r"\b(?:called|known\s+as|termed)\s+(?:(?:an?|the)\s+)?"
+    r"(?:(?!(?:when|if|by|to|in|on|for|at|back|out|up|and|or|with|about)\b)[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: a heading left as a paragraph: at most this many words, each capitalized unless short
+HEADING_WORDS = 10
+MINOR_WORD = 3  # "of", "and", "the" stay lower case in a title
+_SENTENCE_END = re.compile(r"[.!?:;,][\"'”’)\]]*$")
 #: how much of each term's fixed start the quick test checks (enough to rule out most words)
 PREFILTER_ATOMS = 12
 #: term starts as a trie: atom (a character, or r"\s+" between words) -> what follows
@@ -56,6 +88,7 @@ class Params(BaseModel):
     ignore: tuple[str, ...] = ()
     builtin: bool = True
     allow_explained: bool = True
+    report: Literal["first", "every"] = "first"
 
     @field_validator("terms")
     @classmethod
@@ -157,39 +190,101 @@ def matcher(
     return pattern, entries
 
 
+@dataclass(slots=True)
+class _Use:
+    """An unexplained use of a term: where it is and how it is spelled there."""
+
+    line: int
+    column: int
+    text: str
+
+
 def check(doc: Document, params: Params) -> Iterator[Finding]:
     pattern, entries = matcher(
         tuple(sorted(params.terms.items())),
         frozenset(" ".join(t.lower().split()) for t in params.ignore),
         params.builtin,
     )
+    names = _procedure_terms(doc, pattern, entries)
+    skipped = residue_lines(doc)
     explained: set[str] = set()
+    uses: dict[str, list[_Use]] = {}
     for block in doc.prose:
+        if not _is_article_prose(doc, block, skipped):
+            continue
         text = block.text
         for match in pattern.finditer(text):
-            term, plain = entries[(match.lastindex or 1) - 1]
+            term, _ = entries[(match.lastindex or 1) - 1]
+            if term in names:
+                continue
             if params.allow_explained and (
                 term in explained or _is_explained(text, match.start(), match.end())
             ):
                 explained.add(term)
                 continue
             line, column = locate(doc, block, match.start())
-            found = " ".join(match.group().split())
-            yield Finding(
-                line,
-                f'Patients may not know "{found}"; say "{plain}" instead, or explain the term '
-                "in parentheses.",
-                column=column,
-                end_line=line if "\n" not in match.group() else None,
-                end_column=column + len(match.group()) if "\n" not in match.group() else None,
-            )
+            uses.setdefault(term, []).append(_Use(line, column, match.group()))
+    plain = dict(entries)
+    found = sorted(
+        ((use, term, index, len(all_uses)) for term, all_uses in uses.items()
+         for index, use in enumerate(all_uses) if params.report == "every" or index == 0),
+        key=lambda item: (item[0].line, item[0].column),
+    )
+    for use, term, _, total in found:
+        more = total - 1 if params.report == "first" else 0
+        count = f" (and {more} more use{'s' if more > 1 else ''})" if more else ""
+        single_line = "\n" not in use.text
+        yield Finding(
+            use.line,
+            f'Patients may not know "{" ".join(use.text.split())}"{count}; say '
+            f'"{plain[term]}" instead, or explain the term the first time you use it.',
+            column=use.column,
+            end_line=use.line if single_line else None,
+            end_column=use.column + len(use.text) if single_line else None,
+        )
+
+
+def _procedure_terms(
+    doc: Document, pattern: re.Pattern[str], entries: tuple[tuple[str, str], ...]
+) -> frozenset[str]:
+    """Terms in the article's title and also-called names: the procedure's own name."""
+    names = " \n".join(name for name in (doc.title, *doc.also_called) if name)
+    return frozenset(entries[(m.lastindex or 1) - 1][0] for m in pattern.finditer(names))
+
+
+def _is_article_prose(doc: Document, block: Block, skipped: frozenset[int]) -> bool:
+    """Not the title or also-called line, not front matter, not a heading, not residue."""
+    if block.line <= doc.front_matter_end or block.line == doc.title_line:
+        return False
+    if any(line in skipped for line in range(block.line, block.end_line + 1)):
+        return False
+    if block.line in {s.line for s in doc.sections if not s.implicit}:
+        return False
+    if block.kind == "paragraph" and _looks_like_heading(block.text):
+        return False
+    flat = " ".join(block.text.split()).strip("()[] ").casefold()
+    names = {n.casefold() for n in (doc.title, *doc.also_called) if n}
+    return not (flat in names or (doc.also_called and flat == ", ".join(
+        n.casefold() for n in doc.also_called)))
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short line in title case with no sentence end ("Intrathecal Pain Pump Insertion
+    Overview"): a title or heading the page's export left as a paragraph, not prose."""
+    line = text.strip()
+    found = words(line)
+    if "\n" in line or not found or len(found) > HEADING_WORDS or _SENTENCE_END.search(line):
+        return False
+    return all(w[0].isupper() or len(w) <= MINOR_WORD for w in found if w[0].isalpha())
 
 
 def _is_explained(text: str, start: int, end: int) -> bool:
-    """ "edema (swelling)" or "swelling (edema)": the reader is told what it means."""
+    """The reader is told what the term means, next to it (see the module docstring)."""
     if _EXPLAINED_AFTER.match(text, end):
         return True
-    return bool(_INSIDE_PARENS_BEFORE.search(text, 0, start)) and bool(
-        _INSIDE_PARENS_AFTER.match(text, end)
-    )
-
+    opened = text.rfind("(", max(0, start - _PARENS_REACH), start)
+    if opened >= 0 and ")" not in text[opened:start]:
+        closing = text.find(")", end)
+        if closing >= 0 and "(" not in text[end:closing]:
+            return True
+    return bool(_NAMED_BEFORE.search(text, max(0, start - _PARENS_REACH), start))

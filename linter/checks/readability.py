@@ -2,21 +2,42 @@
 
 Two kinds of problem:
 
-1. The article: when the prose scores above `target_grade` by any of `formulas`, one
-   problem at the title line (line 1 without a title) gives every score.
+1. The article: when the prose scores above its target by the deciding formula
+   (`formula`), one problem at the first line of prose gives the grade, every score with
+   its formula's name, and the target ("The prose reads at grade 10.3 (SMOG 10.3;
+   Flesch–Kincaid 7.1); the target is SMOG grade 8").
 2. The hard parts: each paragraph (or list, or section with `unit: section`) that scores
-   above `hard_grade` is a problem at its own line with its score, so the writer knows what
-   to rewrite. A unit with fewer than `min_words` words is never judged: a formula on one
-   short sentence measures its longest word ("Your doctor may suggest a colonoscopy."), not
-   its difficulty.
+   above the deciding formula's hard grade (`hard_grades`: six grades above its target)
+   is a problem at its own line with its score, so the writer knows what to rewrite.
+
+Which formula decides (`formula`), and why SMOG by default: SMOG is the formula most
+recommended for health materials: it is the most consistent across studies and its
+criterion is 90–100 % comprehension, where Flesch–Kincaid's is about 75 % (McLaughlin
+1969; NCI's "Making Health Communication Programs Work"; DOMAIN.md). Flesch–Kincaid is the
+most used and runs 3–5 grades lower on health articles (148 leaflets: SMOG 9.6, FK 6.5),
+so one target for the higher of the two would in practice be a SMOG target with a
+Flesch–Kincaid label. Each formula therefore has its own target (`targets`): SMOG 8 (CDC:
+no harder than grade 8) and Flesch–Kincaid 6 (AMA, NIH and HHS: grade 6 or below).
+`formula: fk` decides by Flesch–Kincaid; `formula: max` reports when any formula in
+`formulas` is above its own target, naming the one furthest above it.
+
+One method at every length: SMOG is scored with its scaled count (polysyllables × 30 /
+sentences, which is McLaughlin's own correction for samples other than 30 sentences), so
+the grade does not jump when an article reaches 30 sentences, and adding an easy sentence
+never raises it. The stated minimum is `min_words`: a unit (or an article) with fewer
+words is never judged, since on one short sentence a formula measures its longest word
+("Your doctor may suggest a colonoscopy."), not its difficulty.
 
 Only prose is scored (`Document.prose`): not front matter, headings, code, tables, or the
 sections the template marks `prose: false` (References, Resources, Revision Information).
-Each list item counts as a sentence, period or not, and consecutive list items form one
-unit. Residue is skipped so it does not distort the scores: a paragraph line that is a
+A list item counts as a sentence only when it is one: it ends with ".", "!" or "?", or it
+has a verb ("Call your doctor", "The tube becomes blocked"). A list of noun phrases
+("Bleeding", "Infection", "Nerve injury") is not prose and is not scored (DOMAIN.md:
+bullets count as sentences only when they are full sentences). Consecutive list items form
+one unit. Residue is skipped so it does not distort the scores: a paragraph line that is a
 short fragment (at most `fragment_words` words, no sentence end, standing alone between
 sentences: an image caption such as "Knee joint") and any line with "©" or "copyright"
-(an image credit). List items are never skipped.
+(an image credit).
 Sentences, words and syllables come from `linter/text.py` (its docstring says why not
 textstat: abbreviations, list items, offline use, medical syllables).
 
@@ -26,32 +47,32 @@ Formulas (US school grade; words of 3+ syllables are "polysyllables"):
     gunning-fog      0.4 × (words/sentences + 100 × polysyllables/words)
     coleman-liau     0.0588 × letters per 100 words − 0.296 × sentences per 100 words − 15.8
     ari              4.71 × letters/words + 0.5 × words/sentences − 21.43
-SMOG is defined on 30 sentences and unreliable below that (DOMAIN.md), so with fewer than
-`smog_min_sentences` sentences it is not scored and the message says so; it cannot judge a
-single paragraph with the default minimum.
 
-Defaults (DOMAIN.md): CDC asks for no harder than grade 8, AMA/NIH/HHS for grade 6 or
-below, so the target is 8. SMOG is the formula most recommended for health materials;
-Flesch–Kincaid is the most used and scores health texts lower, so both are reported.
-Online patient materials average grade 10–12; a paragraph above 12 is far above target.
+Defaults (DOMAIN.md): online patient materials average grade 10–12; a paragraph above 12
+is far above target.
 
 Params:
-    target_grade: 8            the article is a problem above this grade
-    hard_grade: 12             a paragraph (or section) is a problem above this grade
-    formulas: [flesch-kincaid, smog]   any of the five above; the first is not special
+    formula: smog              the formula that decides: smog, fk (flesch-kincaid), any
+                               of the five, or max (any formula above its own target)
+    targets: {smog: 8, flesch-kincaid: 6}
+                               the target grade of each formula
+    target_grade: 8            the target of a formula not in `targets`
+    hard_grades: {smog: 14, flesch-kincaid: 12}
+                               a paragraph (or section) is a problem above these grades
+    hard_grade: 12             the hard grade of a formula not in `hard_grades`
+    formulas: [smog, flesch-kincaid]   the scores the message gives (the deciding one first)
     unit: paragraph            paragraph (lists count as one unit) or section
     min_words: 20              shortest unit (and article) that is scored
-    smog_min_sentences: 30     fewer sentences: SMOG is not scored
     fragment_words: 4          longest line that can be skipped as a caption fragment
 
 Example:
 
-    article.md:1:1: warning readability The prose reads at grade 9.6 (Flesch–Kincaid 9.6;
-    SMOG not scored: 18 sentences, it needs 30); the target is grade 8. Use shorter
-    sentences and everyday words, starting with the hardest paragraphs.
-    article.md:14:1: warning readability This paragraph reads at grade 15.1
-    (Flesch–Kincaid); the target is grade 8 and above 12 is far too hard. Split long
-    sentences and replace long words with everyday ones.
+    article.md:3:1: warning readability The prose reads at grade 10.3 (SMOG 10.3;
+    Flesch–Kincaid 7.1); the target is SMOG grade 8. Use shorter sentences and everyday
+    words, starting with the hardest paragraphs.
+    article.md:14:1: warning readability This paragraph reads at grade 15.1 (SMOG 15.1,
+    Flesch–Kincaid 13.0); the target is SMOG grade 8 and above 14 is far too hard. Split
+    long sentences and replace long words with everyday ones.
 """
 
 from __future__ import annotations
@@ -67,9 +88,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from linter.document import Block, Document
 from linter.problems import Finding
-from linter.text import TOKEN_CACHE_SIZE, sentences, syllables, words
+from linter.text import TOKEN_CACHE_SIZE, is_sentence_item, sentences, syllables, words
 
 Formula = Literal["flesch-kincaid", "smog", "gunning-fog", "coleman-liau", "ari"]
+#: `formula`: one of the formulas, "fk" for Flesch–Kincaid, or "max"
+Deciding = Literal["flesch-kincaid", "fk", "smog", "gunning-fog", "coleman-liau", "ari", "max"]
+#: CDC: no harder than grade 8 (SMOG, the health formula); AMA/NIH/HHS: grade 6 or below,
+#: the level Flesch–Kincaid, which reads 3-5 grades lower on health text, can hold writers to
+DEFAULT_TARGETS: dict[Formula, float] = {"smog": 8, "flesch-kincaid": 6}
+#: far too hard: six grades above each target (FK 12 is SMOG 14-15 on health text)
+DEFAULT_HARD: dict[Formula, float] = {"smog": 14, "flesch-kincaid": 12}
 NAMES: dict[str, str] = {
     "flesch-kincaid": "Flesch–Kincaid",
     "smog": "SMOG",
@@ -85,12 +113,14 @@ _SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*\s*$")
 class Params(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    formula: Deciding = "smog"
+    targets: dict[Formula, float] = Field(default_factory=lambda: dict(DEFAULT_TARGETS))
     target_grade: float = Field(8, ge=0, le=30)
     hard_grade: float = Field(12, ge=0, le=30)
-    formulas: tuple[Formula, ...] = ("flesch-kincaid", "smog")
+    hard_grades: dict[Formula, float] = Field(default_factory=lambda: dict(DEFAULT_HARD))
+    formulas: tuple[Formula, ...] = ("smog", "flesch-kincaid")
     unit: Literal["paragraph", "section"] = "paragraph"
     min_words: int = Field(20, ge=1)
-    smog_min_sentences: int = Field(30, ge=1)
     fragment_words: int = Field(4, ge=0)
 
     @field_validator("formulas")
@@ -100,14 +130,43 @@ class Params(BaseModel):
             raise ValueError("name at least one formula")
         return value
 
+    @field_validator("targets", "hard_grades")
+    @classmethod
+    def _targets_are_grades(cls, value: dict[Formula, float]) -> dict[Formula, float]:
+        for name, grade in value.items():
+            if not 0 <= grade <= 30:
+                raise ValueError(f"the grade of {name} must be from 0 to 30, not {grade}")
+        return value
+
     @model_validator(mode="after")
     def _hard_above_target(self) -> Params:
-        if self.hard_grade < self.target_grade:
-            raise ValueError(
-                f"hard_grade ({self.hard_grade}) must not be below target_grade "
-                f"({self.target_grade})"
-            )
+        for name in self.deciding:
+            if self.hard(name) < self.target(name):
+                raise ValueError(
+                    f"hard_grade of {NAMES[name]} ({self.hard(name):g}: hard_grade or "
+                    f"hard_grades) must not be below its target ({self.target(name):g}: "
+                    "target_grade or targets)"
+                )
         return self
+
+    @property
+    def deciding(self) -> tuple[str, ...]:
+        """The formulas whose grade decides: the one named by `formula`, or for `max` all
+        of `formulas`."""
+        if self.formula == "max":
+            return tuple(self.formulas)
+        return ("flesch-kincaid",) if self.formula == "fk" else (self.formula,)
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """The formulas the message gives: the deciding ones first, then the others."""
+        return tuple(dict.fromkeys((*self.deciding, *self.formulas)))
+
+    def target(self, name: str) -> float:
+        return float(self.targets.get(name, self.target_grade))  # type: ignore[call-overload]
+
+    def hard(self, name: str) -> float:
+        return float(self.hard_grades.get(name, self.hard_grade))  # type: ignore[call-overload]
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,9 +246,10 @@ def _token_counts(token: str) -> tuple[int, int, int]:
 
 
 def readable_text(block: Block, fragment_words: int) -> str:
-    """The block's text without residue lines (captions, credits); list items are kept."""
+    """The block's text without residue lines (captions, credits); a list item is kept when
+    it is a sentence, and is "" when it is a noun phrase ("Nerve injury")."""
     if block.kind == "list_item":
-        return block.text
+        return block.text if is_sentence_item(block.text) else ""
     lines = block.text.split("\n")
     kept: list[str] = []
     for index, line in enumerate(lines):
@@ -206,15 +266,32 @@ def readable_text(block: Block, fragment_words: int) -> str:
     return block.text if len(kept) == len(lines) else "\n".join(kept)
 
 
+def grades(counts: Counts, names: Sequence[str]) -> dict[str, float | None]:
+    """Grade by each named formula; None when the text has no words (or no sentences)."""
+    return {
+        name: None if counts.words == 0 or counts.sentences == 0
+        else round(max(FORMULAS[name](counts), 0.0), 1)
+        for name in names
+    }
+
+
 def scores(counts: Counts, params: Params) -> dict[str, float | None]:
-    """Grade by each configured formula; None where the text is too short for it."""
-    result: dict[str, float | None] = {}
-    for name in params.formulas:
-        if counts.words == 0 or (name == "smog" and counts.sentences < params.smog_min_sentences):
-            result[name] = None
-        else:
-            result[name] = round(max(FORMULAS[name](counts), 0.0), 1)
-    return result
+    """Grade by each formula that decides (`Params.deciding`): the article's grade is the
+    one above its target (for `formula: max`, the furthest above it)."""
+    return grades(counts, params.deciding)
+
+
+def _verdict(counts: Counts, params: Params) -> tuple[str, float] | None:
+    """The deciding formula and its grade when the text is above that formula's target."""
+    above = [
+        (grade - params.target(name), name, grade)
+        for name, grade in scores(counts, params).items()
+        if grade is not None and grade > params.target(name)
+    ]
+    if not above:
+        return None
+    _, name, grade = max(above, key=lambda item: item[0])
+    return name, grade
 
 
 def check(doc: Document, params: Params) -> Iterator[Finding]:
@@ -225,14 +302,15 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
     ]
     article = sum((counts for _, _, counts in counted), Counts())
     if article.words >= params.min_words:
-        graded = scores(article, params)
-        worst = max((g for g in graded.values() if g is not None), default=None)
-        if worst is not None and worst > params.target_grade:
+        verdict = _verdict(article, params)
+        if verdict is not None:
+            name, grade = verdict
+            first = next(line for line, _, counts in counted if counts.words)
             yield Finding(
-                doc.title_line or 1,
-                f"The prose reads at grade {worst:.1f} ({_describe(graded, article, params)}); "
-                f"the target is grade {params.target_grade:g}. Use shorter sentences and "
-                "everyday words, starting with the hardest paragraphs.",
+                first,
+                f"The prose reads at grade {grade:.1f} ({_describe(article, params, '; ')}); "
+                f"the target is {NAMES[name]} grade {params.target(name):g}. Use shorter "
+                "sentences and everyday words, starting with the hardest paragraphs.",
             )
     for line, label, counts in counted:
         if counts.words >= params.min_words:
@@ -240,32 +318,30 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
 
 
 def _hard_part(line: int, label: str, counts: Counts, params: Params) -> Iterator[Finding]:
-    graded = {k: v for k, v in scores(counts, params).items() if v is not None}
-    worst = max(graded.values(), default=None)
-    if worst is None or worst <= params.hard_grade:
+    above = [
+        (grade - params.hard(name), name, grade)
+        for name, grade in scores(counts, params).items()
+        if grade is not None and grade > params.hard(name)
+    ]
+    if not above:
         return
-    by = ", ".join(
-        NAMES[k] if len(graded) == 1 else f"{NAMES[k]} {v:.1f}" for k, v in graded.items()
-    )
+    _, name, grade = max(above, key=lambda item: item[0])
     yield Finding(
         line,
-        f"This {label} reads at grade {worst:.1f} ({by}); the target is grade "
-        f"{params.target_grade:g} and above {params.hard_grade:g} is far too hard. "
-        "Split long sentences and replace long words with everyday ones.",
+        f"This {label} reads at grade {grade:.1f} ({_describe(counts, params, ', ')}); the "
+        f"target is {NAMES[name]} grade {params.target(name):g} and above "
+        f"{params.hard(name):g} is far too hard. Split long sentences and replace long words "
+        "with everyday ones.",
     )
 
 
-def _describe(graded: dict[str, float | None], counts: Counts, params: Params) -> str:
-    parts = []
-    for name, grade in graded.items():
-        if grade is not None:
-            parts.append(f"{NAMES[name]} {grade:.1f}")
-        else:
-            parts.append(
-                f"{NAMES[name]} not scored: {counts.sentences} sentences, it needs "
-                f"{params.smog_min_sentences}"
-            )
-    return "; ".join(parts)
+def _describe(counts: Counts, params: Params, separator: str) -> str:
+    """Every shown score with its formula's name, the deciding formula first."""
+    return separator.join(
+        f"{NAMES[name]} {grade:.1f}"
+        for name, grade in grades(counts, params.shown).items()
+        if grade is not None
+    )
 
 
 def _units(doc: Document, params: Params) -> list[tuple[int, str, Sequence[Block]]]:
