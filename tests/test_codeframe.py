@@ -47,7 +47,7 @@ knee.md (2 problems)
     |
   3 | A small camera, e.g. a scope, is put into the knee.
     |                 ^^^^
-  5:196 warning plain-language Patients may not know "catheter"; say "thin tube" instead, or explain the term in parentheses.
+  5:196 warning plain-language Patients may not know "catheter"; say "thin tube" instead, or explain the term the first time you use it.
     |
   5 | …ion and about the food you may eat, and a small catheter may be placed in your arm by the nurse.
     |                                                  ^^^^^^^^
@@ -68,7 +68,7 @@ def test_grouped_lists_problems_under_a_heading_per_file(library: Path) -> None:
         "knee.md (2 problems)\n"
         '  3:17 info no-latin-abbreviations Spell out "e.g." ("for example", "that is", "and so on").\n'
         '  5:196 warning plain-language Patients may not know "catheter"; say "thin tube" instead, '
-        "or explain the term in parentheses.\n"
+        "or explain the term the first time you use it.\n"
         "\n"
         "1 file checked: 0 errors, 1 warning, 1 info\n")
 
@@ -77,7 +77,7 @@ def test_text_in_a_pipe_is_the_concise_one_line_form(library: Path) -> None:
     concise = (
         'knee.md:3:17: info no-latin-abbreviations Spell out "e.g." ("for example", "that is", "and so on").\n'
         'knee.md:5:196: warning plain-language Patients may not know "catheter"; say "thin tube" '
-        "instead, or explain the term in parentheses.\n"
+        "instead, or explain the term the first time you use it.\n"
         "1 file checked: 0 errors, 1 warning, 1 info\n")
     for args in ((), ("--format", "text"), ("--format", "concise")):
         assert run("check", *args, "knee.md")[1] == concise

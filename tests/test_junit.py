@@ -15,7 +15,7 @@ from tests.schemas import schema
 
 @pytest.fixture
 def articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """hip-replacement.md has 13 warnings and no error; knee-arthroscopy.md is clean."""
+    """hip-replacement.md has 14 warnings and no error; knee-arthroscopy.md is clean."""
     folder = tmp_path / "my articles"
     folder.mkdir()
     for name in ("hip-replacement.md", "knee-arthroscopy.md"):
@@ -34,9 +34,9 @@ def test_warnings_below_fail_on_are_not_failures(articles: Path) -> None:
     (articles / "broken.md").unlink()
     code, root, _ = junit()
     assert code == 0
-    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("14", "0", "0")
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("15", "0", "0")
     hip = root.find("testsuite[@name='my articles/hip-replacement.md']")
-    assert hip is not None and hip.get("failures") == "0" and hip.get("tests") == "13"
+    assert hip is not None and hip.get("failures") == "0" and hip.get("tests") == "14"
     case = hip.find("testcase")
     assert case is not None and case.find("failure") is None
     assert case.get("name") == "review-date at line 4, column 1"
@@ -51,7 +51,7 @@ def test_fail_on_warning_makes_them_failures(articles: Path) -> None:
     (articles / "broken.md").unlink()
     code, root, _ = junit("--fail-on", "warning")
     assert code == 1
-    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("14", "13", "0")
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("15", "14", "0")
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None and failure.get("type") == "warning"
 
@@ -62,7 +62,7 @@ def test_one_testsuite_per_file_and_unreadable_files_are_errors(articles: Path) 
     suites = [(s.get("name"), s.get("tests"), s.get("failures"), s.get("errors"))
               for s in root.findall("testsuite")]
     assert suites == [("my articles/broken.md", "1", "0", "1"),
-                      ("my articles/hip-replacement.md", "13", "0", "0"),
+                      ("my articles/hip-replacement.md", "14", "0", "0"),
                       ("my articles/knee-arthroscopy.md", "1", "0", "0")]
     error = root.find("testsuite/testcase/error")
     assert error is not None and error.get("message", "").startswith("not valid UTF-8")
