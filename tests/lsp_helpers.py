@@ -51,7 +51,22 @@ async def initialize(client: LanguageClient, root: Path | None = None,
         workspace_folders=[types.WorkspaceFolder(root.as_uri(), root.name)] if root else None,
         initialization_options={"asOf": AS_OF.isoformat(), "debounceMs": 50, **(options or {})},
     )
-    await client.initialize_session(params)
+    result = await client.initialize_session(params)
+    ENCODING[id(client)] = result.capabilities.position_encoding or types.PositionEncodingKind.Utf16
+
+
+#: the position encoding each client and server agreed on
+ENCODING: dict[int, str] = {}
+
+
+def encoding_of(client: LanguageClient) -> str:
+    return ENCODING.get(id(client), "utf-16")
+
+
+def _units(char: str, encoding: str) -> int:
+    if encoding == "utf-8":
+        return len(char.encode("utf-8"))
+    return 1 if encoding == "utf-32" else len(char.encode("utf-16-le")) // 2
 
 
 async def wait_diagnostics(client: LanguageClient, uri: str, version: int | None = None,
@@ -96,8 +111,8 @@ def lines_with_ends(text: str) -> list[str]:
     return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
 
 
-def offset(text: str, position: types.Position) -> int:
-    """Index into `text` of an LSP position (UTF-16 columns; CRLF, CR and LF end lines)."""
+def offset(text: str, position: types.Position, encoding: str = "utf-16") -> int:
+    """Index into `text` of an LSP position (columns in `encoding`; CRLF, CR and LF end lines)."""
     lines = lines_with_ends(text)
     start = sum(len(line) for line in lines[: position.line])
     line = lines[position.line] if position.line < len(lines) else ""
@@ -105,21 +120,22 @@ def offset(text: str, position: types.Position) -> int:
     for index, char in enumerate(line):
         if units >= position.character or char in "\r\n":
             return start + index
-        units += len(char.encode("utf-16-le")) // 2
+        units += _units(char, encoding)
     return start + len(line)
 
 
-def apply_edits(text: str, edits: Sequence[types.TextEdit]) -> str:
+def apply_edits(text: str, edits: Sequence[types.TextEdit], encoding: str = "utf-16") -> str:
     """Apply LSP text edits (all relative to the original text), as an editor does."""
-    spans = sorted(((offset(text, e.range.start), offset(text, e.range.end), e.new_text)
+    spans = sorted(((offset(text, e.range.start, encoding), offset(text, e.range.end, encoding),
+                     e.new_text)
                     for e in edits), reverse=True)
     for start, end, new in spans:
         text = text[:start] + new + text[end:]
     return text
 
 
-def code_point_column(text: str, position: types.Position) -> int:
+def code_point_column(text: str, position: types.Position, encoding: str = "utf-16") -> int:
     """1-based code-point column of an LSP position, as the CLI counts columns."""
-    index = offset(text, position)
+    index = offset(text, position, encoding)
     line_start = sum(len(line) for line in lines_with_ends(text)[: position.line])
     return index - line_start + 1

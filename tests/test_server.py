@@ -27,6 +27,7 @@ from tests.lsp_helpers import (  # noqa: E402
     apply_edits,
     change_document,
     code_point_column,
+    encoding_of,
     initialize,
     open_document,
     wait_diagnostics,
@@ -44,15 +45,15 @@ async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
     await lsp_client.shutdown_session()
 
 
-def as_cli(text: str, diagnostic: types.Diagnostic) -> dict[str, object]:
+def as_cli(text: str, diagnostic: types.Diagnostic, encoding: str) -> dict[str, object]:
     """A diagnostic in the CLI's JSON terms (1-based lines, code-point columns)."""
     severity = {types.DiagnosticSeverity.Error: "error", types.DiagnosticSeverity.Warning: "warning",
                 types.DiagnosticSeverity.Information: "info"}[diagnostic.severity]  # type: ignore[index]
     return {
         "line": diagnostic.range.start.line + 1,
-        "column": code_point_column(text, diagnostic.range.start),
+        "column": code_point_column(text, diagnostic.range.start, encoding),
         "end_line": diagnostic.range.end.line + 1,
-        "end_column": code_point_column(text, diagnostic.range.end),
+        "end_column": code_point_column(text, diagnostic.range.end, encoding),
         "rule": diagnostic.code,
         "severity": severity,
         "message": diagnostic.message,
@@ -91,7 +92,7 @@ async def test_open_change_fix_close(client: LanguageClient, tmp_path: Path) -> 
     assert titles == ["Fix duplicate-paragraph: delete line 57", "Disable duplicate-paragraph for this line"]
     fix = actions[0]
     assert isinstance(fix, types.CodeAction) and fix.edit is not None and fix.edit.changes is not None
-    fixed = apply_edits(edited, fix.edit.changes[uri])
+    fixed = apply_edits(edited, fix.edit.changes[uri], encoding_of(client))
     assert fixed == fix_bytes(str(article), edited.encode(), _config(), AS_OF).after.decode()
     assert fixed.count("Children should stay home from school") == 1
 
@@ -119,13 +120,17 @@ async def assert_same_as_cli(client: LanguageClient, paths: list[Path]) -> None:
         found = await wait_diagnostics(client, path.as_uri(), 1)
         code, out, _ = run_cli("check", str(path), "--format", "json", "--as-of", AS_OF.isoformat())
         expected = [{k: v for k, v in p.items() if k != "path"} for p in json.loads(out)["problems"]]
-        assert [as_cli(text, d) for d in found] == expected, path.name
+        assert [as_cli(text, d, encoding_of(client)) for d in found] == expected, path.name
         assert code == (1 if any(p["severity"] == "error" for p in expected) else 0)
 
 
-async def test_same_problems_as_the_cli(client: LanguageClient) -> None:
-    """Every sample article: what the editor shows == what `healthlint check` prints."""
-    await initialize(client, SAMPLES.parent)
+@pytest.mark.parametrize("editor", ["neovim", "visual_studio_code", "emacs"])
+async def test_same_problems_as_the_cli(client: LanguageClient, editor: str) -> None:
+    """Every sample article: what the editor shows == what `healthlint check` prints.
+
+    Neovim's capabilities offer UTF-8 positions, VS Code's and Emacs' UTF-16 (the default).
+    """
+    await initialize(client, SAMPLES.parent, capabilities=editor)
     articles = sorted(SAMPLES.iterdir())
     assert len(articles) >= 6
     await assert_same_as_cli(client, articles)
@@ -153,7 +158,7 @@ async def test_seed_quick_fixes_and_fix_all(client: LanguageClient) -> None:
     assert isinstance(action, types.CodeAction) and action.kind == "source.fixAll.healthlint"
     assert action.edit is not None and action.edit.changes is not None
     expected = fix_bytes(str(SEED), text.encode(), _config(), AS_OF)
-    assert apply_edits(text, action.edit.changes[uri]) == expected.after.decode()
+    assert apply_edits(text, action.edit.changes[uri], encoding_of(client)) == expected.after.decode()
     assert action.title == f"Fix all healthlint problems in this file ({expected.applied} fixes)"
 
 
@@ -191,7 +196,7 @@ async def test_disable_for_this_line(client: LanguageClient) -> None:
     assert list(disable.edit.changes[uri]) == [types.TextEdit(
         types.Range(types.Position(54, 0), types.Position(54, 0)),
         "<!-- healthlint-disable-next-line duplicate-paragraph -->\n")]
-    change_document(client, uri, apply_edits(text, disable.edit.changes[uri]), 2)
+    change_document(client, uri, apply_edits(text, disable.edit.changes[uri], encoding_of(client)), 2)
     assert "duplicate-paragraph" not in [d.code for d in await wait_diagnostics(client, uri, 2)]
 
 
