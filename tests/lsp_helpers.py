@@ -28,10 +28,19 @@ def _record(client: LanguageClient, params: types.PublishDiagnosticsParams) -> N
     PUBLISHED.setdefault(id(client), []).append(params)
 
 
+#: what the server asked the client to register (VS Code accepts a file watcher)
+REGISTERED: dict[int, list[types.Registration]] = {}
+
+
+def _register(client: LanguageClient, params: types.RegistrationParams) -> None:
+    REGISTERED.setdefault(id(client), []).extend(params.registrations)
+
+
 def recording_client() -> LanguageClient:
     client = LanguageClient(converter_factory=default_converter)
     register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES,
-                                   types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _record})
+                                   types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _record,
+                                   types.CLIENT_REGISTER_CAPABILITY: _register})
     return client
 
 

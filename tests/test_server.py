@@ -23,6 +23,7 @@ from linter import rule_url  # noqa: E402
 from linter.fixes import fix_bytes  # noqa: E402
 from tests.conftest import AS_OF, SAMPLES, SEED, run_cli  # noqa: E402
 from tests.lsp_helpers import (  # noqa: E402
+    REGISTERED,
     SERVER,
     apply_edits,
     change_document,
@@ -134,6 +135,11 @@ async def test_same_problems_as_the_cli(client: LanguageClient, editor: str) -> 
     articles = sorted(SAMPLES.iterdir())
     assert len(articles) >= 6
     await assert_same_as_cli(client, articles)
+    if editor == "visual_studio_code":  # it can watch files for the server
+        assert [(r.method, r.register_options) for r in REGISTERED[id(client)]] == [(
+            "workspace/didChangeWatchedFiles", types.DidChangeWatchedFilesRegistrationOptions(
+                [types.FileSystemWatcher("**/.healthlint.yaml"),
+                 types.FileSystemWatcher("**/.healthlint.yml")]))]
 
 
 @pytest.mark.skipif(not SEED.is_file(), reason="the seed article (../shared/seed) is not on this machine")

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from linter.server.settings import ConfigCache, Options, config_file_for, parse_
 #: typing: a 4 MiB file takes seconds of CPU per lint (README, "Performance and robustness").
 LIVE_LINT_MAX_CHARS = 1024 * 1024
 LINT_THREADS = 2
+logger = logging.getLogger(__name__)
 _CONFIG_WHERE = re.compile(r":(\d+):(\d+): ")
 
 
@@ -225,10 +227,13 @@ def create_server() -> HealthlintServer:
         if dynamic:
             options = types.DidChangeWatchedFilesRegistrationOptions(watchers=[
                 types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_NAMES])
-            await ls.client_register_capability_async(types.RegistrationParams(registrations=[
-                types.Registration(id="healthlint-config-watch",
-                                   method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                                   register_options=options)]))
+            try:
+                await ls.client_register_capability_async(types.RegistrationParams(registrations=[
+                    types.Registration(id="healthlint-config-watch",
+                                       method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                       register_options=options)]))
+            except Exception as exc:  # configs are still re-read when saved in the editor
+                logger.warning("the client did not register the config file watcher: %s", exc)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: HealthlintServer, params: types.DidOpenTextDocumentParams) -> None:
