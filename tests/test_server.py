@@ -137,9 +137,8 @@ async def test_same_problems_as_the_cli(client: LanguageClient, editor: str) -> 
     await assert_same_as_cli(client, articles)
     if editor == "visual_studio_code":  # it can watch files for the server
         assert [(r.method, r.register_options) for r in REGISTERED[id(client)]] == [(
-            "workspace/didChangeWatchedFiles", types.DidChangeWatchedFilesRegistrationOptions(
-                [types.FileSystemWatcher("**/.healthlint.yaml"),
-                 types.FileSystemWatcher("**/.healthlint.yml")]))]
+            "workspace/didChangeWatchedFiles",
+            {"watchers": [{"globPattern": "**/.healthlint.yaml"}, {"globPattern": "**/.healthlint.yml"}]})]
 
 
 @pytest.mark.skipif(not SEED.is_file(), reason="the seed article (../shared/seed) is not on this machine")
