@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from tests.lsp_helpers import (  # noqa: E402
     encoding_of,
     initialize,
     open_document,
+    server_config,
     wait_diagnostics,
     wait_published,
 )
@@ -278,3 +280,25 @@ async def test_too_big_is_refused_and_a_big_one_does_not_block(client: LanguageC
            for _ in range(2)]
     assert got == ["untitled:small", "untitled:big"]
     assert time.monotonic() - started < 20
+
+
+@pytest_lsp.fixture(config=server_config(sys.executable, str(Path(__file__).with_name("lsp_crashing_server.py"))))
+async def crashing(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_a_crashing_rule_is_a_diagnostic_and_the_server_goes_on(crashing: LanguageClient) -> None:
+    await initialize(crashing)
+    text = TONSILS.read_text(encoding="utf-8")
+    for number in (1, 2):
+        uri = f"untitled:crash-{number}"
+        open_document(crashing, uri, text)
+        found = await wait_diagnostics(crashing, uri, 1)
+        assert [(d.code, d.range.start.line, d.message) for d in found if d.code == "internal-error"] == [
+            ("internal-error", 0, "rule readability crashed on this file: RuntimeError: boom; please "
+             "report this as a healthlint bug")]
+        assert "duplicate-paragraph" in [d.code for d in found]  # the other rules still ran
+    hover = await crashing.text_document_hover_async(types.HoverParams(
+        types.TextDocumentIdentifier("untitled:crash-1"), types.Position(0, 0)))
+    assert hover is not None and "internal-error" in str(hover.contents)
