@@ -99,7 +99,7 @@ async def wait_published(client: LanguageClient, uris: set[str], version: int | 
                 _CONSUMED[(id(client), params.uri)] = index + 1
                 return params.uri, index
         if asyncio.get_running_loop().time() > deadline:
-            raise asyncio.TimeoutError(f"no diagnostics for {sorted(uris)} in {timeout} s")
+            raise TimeoutError(f"no diagnostics for {sorted(uris)} in {timeout} s")
         await asyncio.sleep(0.01)
 
 

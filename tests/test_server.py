@@ -255,7 +255,7 @@ async def test_options(client: LanguageClient, tmp_path: Path) -> None:
         "healthlint: debounceMs must be a number of milliseconds from 0 to 10000, got 'soon'"]
 
     change_document(client, uri, text + "\n\nMore text.\n", 2)
-    with pytest.raises(asyncio.TimeoutError):
+    with pytest.raises(TimeoutError):
         await wait_diagnostics(client, uri, 2, timeout=1.0)  # lintOnChange: false
     client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri)))
     await wait_diagnostics(client, uri, 2)
