@@ -24,6 +24,7 @@ from linter import rule_url  # noqa: E402
 from linter.fixes import fix_bytes  # noqa: E402
 from tests.conftest import AS_OF, SAMPLES, SEED, run_cli  # noqa: E402
 from tests.lsp_helpers import (  # noqa: E402
+    PUBLISHED,
     REGISTERED,
     SERVER,
     apply_edits,
@@ -302,3 +303,16 @@ async def test_a_crashing_rule_is_a_diagnostic_and_the_server_goes_on(crashing: 
     hover = await crashing.text_document_hover_async(types.HoverParams(
         types.TextDocumentIdentifier("untitled:crash-1"), types.Position(0, 0)))
     assert hover is not None and "internal-error" in str(hover.contents)
+
+
+async def test_typing_is_debounced_to_one_lint_of_the_last_text(client: LanguageClient) -> None:
+    await initialize(client, options={"debounceMs": 400})
+    text = TONSILS.read_text(encoding="utf-8")
+    uri = "untitled:typing"
+    open_document(client, uri, text)
+    await wait_diagnostics(client, uri, 1)
+    for version in range(2, 7):  # five keystrokes, well inside the pause
+        change_document(client, uri, text.replace("About 30 minutes.", "About 30 minutes." + "!" * version), version)
+        await asyncio.sleep(0.02)
+    await wait_diagnostics(client, uri, 6)
+    assert [p.version for p in PUBLISHED[id(client)] if p.uri == uri] == [1, 6]
