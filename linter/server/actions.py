@@ -32,15 +32,16 @@ def wanted(kind: str, only: Sequence[str] | None) -> bool:
 
 
 def code_actions(uri: str, text: str, result: FileResult, lines: Lines, requested: types.Range,
-                 only: Sequence[str] | None, config: Config, as_of: dt.date
-                 ) -> list[types.CodeAction]:
+                 only: Sequence[str] | None, config: Config, as_of: dt.date,
+                 offer_fix_all: bool = True) -> list[types.CodeAction]:
     actions: list[types.CodeAction] = []
     here = [p for p in result.problems if overlaps(lines.range(p), requested)]
     if wanted(types.CodeActionKind.QuickFix, only):
         actions.extend(_quick_fixes(uri, text, here, lines))
         if not result.failed:
             actions.extend(_disables(uri, text, result, here, lines))
-    if wanted(FIX_ALL, only) and any(p.fix for p in result.problems) and not result.failed:
+    if offer_fix_all and wanted(FIX_ALL, only) and any(p.fix for p in result.problems) \
+            and not result.failed:
         action = fix_all(uri, result.path, text, config, as_of, lines)
         if action is not None:
             actions.append(action)

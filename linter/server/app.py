@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import re
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+import threading
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +30,20 @@ from pygls.workspace import TextDocument
 
 from linter import __version__
 from linter.config import CONFIG_NAMES, Config, ConfigError
-from linter.engine import ARTICLE_SUFFIXES, INTERNAL_ERROR, FileResult, lint_bytes
+from linter.engine import ARTICLE_SUFFIXES, INTERNAL_ERROR, MAX_FILE_BYTES, FileResult
 from linter.problems import Problem, Severity
 from linter.server import actions
 from linter.server.convert import SOURCE, Lines, contains, diagnostics, hover_text
 from linter.server.settings import ConfigCache, Options, config_file_for, parse_options
+from linter.server.worker import MAX_DIAGNOSTICS, lint_for_editor, lint_lean
 
 #: Above this size a document is linted on open and save only, not on every pause in
-#: typing: a 4 MiB file takes seconds of CPU per lint (README, "Performance and robustness").
+#: typing, and gets no "fix all": a 4 MiB file takes seconds of CPU per lint (README,
+#: "Performance and robustness").
 LIVE_LINT_MAX_CHARS = 1024 * 1024
+#: Above this size a document is linted in a separate process: its seconds of parsing (and
+#: of garbage collection) cannot slow the lints of the other documents.
+SEPARATE_PROCESS_BYTES = 256 * 1024
 LINT_THREADS = 2
 logger = logging.getLogger(__name__)
 _CONFIG_WHERE = re.compile(r":(\d+):(\d+): ")
@@ -58,6 +66,10 @@ class _Outcome:
     config: Config | None
     config_file: Path | None
     config_error: ConfigError | None = None
+    lines: Lines | None = None
+    diagnostics: tuple[types.Diagnostic, ...] = ()
+    #: problems found but not shown (over MAX_DIAGNOSTICS)
+    hidden: int = 0
 
 
 class HealthlintServer(LanguageServer):
@@ -68,7 +80,9 @@ class HealthlintServer(LanguageServer):
         self.option_errors: list[str] = []
         self.configs = ConfigCache()
         self.pool = ThreadPoolExecutor(max_workers=LINT_THREADS, thread_name_prefix="healthlint")
+        self._processes: ProcessPoolExecutor | None = None
         self.open: set[str] = set()
+        self._lock = threading.Lock()
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.linted: dict[str, Linted] = {}
         #: config file URI -> the error shown for it (one diagnostic, one message)
@@ -122,15 +136,27 @@ class HealthlintServer(LanguageServer):
         if current is None or current.version != version or current.source != text:
             return None  # the text changed while it was linted: a newer lint is on its way
         self._report_config(outcome)
-        lines = Lines.of(text, self.workspace.position_codec.client_num_units)
+        lines = outcome.lines or Lines.of(text, self.workspace.position_codec.client_num_units)
         linted = Linted(version, text, lines, outcome.result, outcome.config)
         self.linted[uri] = linted
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-            uri=uri, diagnostics=diagnostics(outcome.result.problems, lines), version=version))
+            uri=uri, diagnostics=list(outcome.diagnostics), version=version))
         return linted
 
     def _lint_text(self, path: str, text: str, is_file: bool) -> _Outcome:
-        """In a worker thread: find the config, lint the text. Never raises."""
+        """In a worker thread: find the config, lint the text, make the diagnostics. Never raises."""
+        outcome = self._outcome(path, text, is_file)
+        lines = Lines.of(text, self.workspace.position_codec.client_num_units)
+        shown = diagnostics(outcome.result.problems, lines)
+        if outcome.hidden:
+            shown.append(types.Diagnostic(
+                range=types.Range(types.Position(0, 0), types.Position(0, 0)), source=SOURCE,
+                severity=types.DiagnosticSeverity.Information,
+                message=f"{outcome.hidden} more problems are not shown (an editor shows the first "
+                        f"{MAX_DIAGNOSTICS}); `healthlint check` lists them all"))
+        return replace(outcome, lines=lines, diagnostics=tuple(shown))
+
+    def _outcome(self, path: str, text: str, is_file: bool) -> _Outcome:
         config_file = None
         try:
             config_file = config_file_for(Path(path) if is_file else None, self.options, self.root)
@@ -140,12 +166,31 @@ class HealthlintServer(LanguageServer):
             if is_file and loaded.is_ignored(path):
                 return _Outcome(FileResult(path, ()), loaded, config_file)
             data = text.encode("utf-8", "surrogatepass")  # a lone surrogate: a decode error
-            return _Outcome(lint_bytes(path, data, loaded, self.options.today()), loaded, config_file)
+            if SEPARATE_PROCESS_BYTES < len(data) <= MAX_FILE_BYTES:
+                result, hidden = self._in_process(path, data, loaded)
+            else:
+                result, hidden = lint_for_editor(path, data, loaded, self.options.today())
+            return _Outcome(result, loaded, config_file, hidden=hidden)
         except Exception as exc:  # a healthlint bug must not stop the server
             problem = Problem(path, 1, 1, 1, 1, INTERNAL_ERROR, Severity.ERROR,
                               f"healthlint could not lint this document: {type(exc).__name__}: "
                               f"{exc}; please report this as a healthlint bug")
             return _Outcome(FileResult(path, (problem,), True), None, config_file)
+
+    def _in_process(self, path: str, data: bytes, config: Config) -> tuple[FileResult, int]:
+        with self._lock:
+            if self._processes is None:
+                # spawn, not fork: this process has threads
+                self._processes = ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            processes = self._processes
+        try:
+            return processes.submit(lint_lean, path, data, config, self.options.today()).result()
+        except BrokenProcessPool:
+            with self._lock:  # the worker died (killed, out of memory): a new one next time
+                if self._processes is processes:
+                    self._processes = None
+            raise
 
     async def current(self, uri: str) -> Linted | None:
         """The lint of the document's current text (linting it now if needed)."""
@@ -277,9 +322,12 @@ def create_server() -> HealthlintServer:
         linted = await ls.current(params.text_document.uri)
         if linted is None or linted.config is None:
             return None
-        return actions.code_actions(params.text_document.uri, linted.text, linted.result,
-                                    linted.lines, params.range, params.context.only,
-                                    linted.config, ls.options.today())
+        # in a worker thread: "fix all" lints the fixed text again (not for a huge document:
+        # it would lint it in rounds, seconds each)
+        return await asyncio.get_running_loop().run_in_executor(
+            ls.pool, actions.code_actions, params.text_document.uri, linted.text, linted.result,
+            linted.lines, params.range, params.context.only, linted.config, ls.options.today(),
+            len(linted.text) <= LIVE_LINT_MAX_CHARS)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: HealthlintServer, params: types.HoverParams) -> types.Hover | None:
@@ -297,6 +345,8 @@ def create_server() -> HealthlintServer:
         for task in ls.pending.values():
             task.cancel()
         ls.pool.shutdown(wait=False, cancel_futures=True)
+        if ls._processes is not None:
+            ls._processes.shutdown(wait=False, cancel_futures=True)
 
     return server
 

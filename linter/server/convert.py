@@ -103,12 +103,20 @@ def text_edits(before: str, after: str, units: Units = utf16_units) -> list[type
     old = _pieces(before)
     new = _pieces(after)
     lines = Lines([text for text, _ in old], units)
+    # the common head and tail first: a fix touches a few lines of a long document
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    matcher = difflib.SequenceMatcher(None, [t + e for t, e in old[head:len(old) - tail]],
+                                      [t + e for t, e in new[head:len(new) - tail]], autojunk=False)
     edits = []
-    matcher = difflib.SequenceMatcher(None, [t + e for t, e in old], [t + e for t, e in new],
-                                      autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
+        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
         start = types.Position(i1, 0) if i1 < len(old) else lines.end()
         end = types.Position(i2, 0) if i2 < len(old) else lines.end()
         edits.append(types.TextEdit(types.Range(start, end), "".join(t + e for t, e in new[j1:j2])))
