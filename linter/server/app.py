@@ -3,8 +3,9 @@
 - Lints `.md`, `.markdown` and `.txt` documents (and untitled Markdown or plain-text
   buffers) on open, on save, and while the writer types (after `debounceMs` without a
   change), always from the editor's text, never the file on disk; clears them on close.
-- Lints in worker threads: a huge document does not hold up the others, and a result for
-  text that has changed since is dropped, never shown.
+- Lints in worker threads (a document over SEPARATE_PROCESS_BYTES in a separate process): a
+  huge document does not hold up the others, and a result for text that has changed since
+  is dropped, never shown.
 - A `.healthlint.yaml` that changes (saved in the editor or reported by the client's file
   watcher) re-lints every open document; a broken one is one diagnostic on that file and a
   message, never a crash.
