@@ -119,7 +119,7 @@ def _articles() -> list[Path]:
 
 async def assert_same_as_cli(client: LanguageClient, paths: list[Path]) -> None:
     for path in paths:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # as it is: CRLF stays CRLF
         open_document(client, path.as_uri(), text, "markdown" if path.suffix == ".md" else "plaintext")
         found = await wait_diagnostics(client, path.as_uri(), 1)
         code, out, _ = run_cli("check", str(path), "--format", "json", "--as-of", AS_OF.isoformat())
@@ -324,3 +324,20 @@ async def test_typing_is_debounced_to_one_lint_of_the_last_text(client: Language
         await asyncio.sleep(0.02)
     await wait_diagnostics(client, uri, 6)
     assert [p.version for p in PUBLISHED[id(client)] if p.uri == uri] == [1, 6]
+
+
+@pytest.mark.parametrize("editor", ["neovim", "visual_studio_code"])
+async def test_crlf_and_wide_characters_keep_columns_exact(client: LanguageClient, tmp_path: Path,
+                                                           editor: str) -> None:
+    """CRLF line ends and characters outside the BMP: ranges still match the CLI's columns."""
+    await initialize(client, tmp_path, capabilities=editor)
+    text = (SAMPLES / "hip-replacement.md").read_text(encoding="utf-8")
+    text = text.replace("Hip replacement is frequently", "Hip \U0001f9b4 replacement is frequently")
+    text = text.replace("\n", "\r\n")
+    article = tmp_path / "hip.md"
+    article.write_bytes(text.encode("utf-8"))
+    await assert_same_as_cli(client, [article])
+    found = client.diagnostics[article.as_uri()]
+    frequently = next(d for d in found if d.code == "plain-language" and "frequently" in d.message)
+    width = {"utf-8": 4, "utf-16": 2}[encoding_of(client)]  # the emoji before the word
+    assert frequently.range.start == types.Position(13, 19 + width + 1)
