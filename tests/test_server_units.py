@@ -16,7 +16,7 @@ from lsprotocol import types  # noqa: E402
 import linter.server  # noqa: E402
 from linter.config import load_config  # noqa: E402
 from linter.engine import lint_bytes  # noqa: E402
-from linter.fixes import Source, apply  # noqa: E402
+from linter.fixes import Source, apply, fix_bytes  # noqa: E402
 from linter.problems import Problem, Severity  # noqa: E402
 from linter.server.actions import code_actions, disable_edit  # noqa: E402
 from linter.server.convert import Lines, escape_markdown, hover_text, text_edits  # noqa: E402
@@ -146,3 +146,20 @@ def test_check_does_not_import_the_server_libraries() -> None:
     probe = "import sys, linter.cli; print(sorted(m for m in ('pygls', 'lsprotocol') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_fix_all_is_what_fix_writes(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    config = load_config(None)
+    result = lint_bytes(str(path), text.encode(), config, AS_OF)
+    actions = code_actions("file:///a", text, result, Lines.of(text), EVERYTHING, ["source.fixAll"],
+                           config, AS_OF)
+    fixed = fix_bytes(str(path), text.encode(), config, AS_OF)
+    if not fixed.changed:
+        assert actions == []
+        return
+    assert [a.title for a in actions] == [
+        f"Fix all healthlint problems in this file ({fixed.applied} fix{'es' if fixed.applied > 1 else ''})"]
+    assert actions[0].edit is not None and actions[0].edit.changes is not None
+    assert apply_edits(text, actions[0].edit.changes["file:///a"]) == fixed.after.decode()

@@ -16,10 +16,11 @@ from collections.abc import Iterator, Sequence
 from lsprotocol import types
 
 from linter.config import Config
-from linter.engine import INTERNAL_ERROR, PARSE_ERROR, FileResult
-from linter.fixes import FixError, fix_bytes
+from linter.engine import INTERNAL_ERROR, PARSE_ERROR, FileResult, lint_bytes
+from linter.fixes import MAX_ROUNDS, FixError, Source, apply, fix_bytes
 from linter.problems import Problem
 from linter.server.convert import Lines, diagnostic, fix_edits, overlaps, text_edits
+from linter.server.worker import MAX_DIAGNOSTICS
 
 FIX_ALL = "source.fixAll.healthlint"
 KINDS = [types.CodeActionKind.QuickFix, FIX_ALL]
@@ -42,7 +43,7 @@ def code_actions(uri: str, text: str, result: FileResult, lines: Lines, requeste
             actions.extend(_disables(uri, text, result, here, lines))
     if offer_fix_all and wanted(FIX_ALL, only) and any(p.fix for p in result.problems) \
             and not result.failed:
-        action = fix_all(uri, result.path, text, config, as_of, lines)
+        action = fix_all(uri, text, result, config, as_of, lines)
         if action is not None:
             actions.append(action)
     return actions
@@ -68,23 +69,46 @@ def _quick_fixes(uri: str, text: str, problems: Sequence[Problem], lines: Lines
         )
 
 
-def fix_all(uri: str, path: str, text: str, config: Config, as_of: dt.date, lines: Lines
+def fix_all(uri: str, text: str, result: FileResult, config: Config, as_of: dt.date, lines: Lines
             ) -> types.CodeAction | None:
     """Every safe fix in the document, in rounds, as `--fix` applies them."""
     try:
-        fixed = fix_bytes(path, text.encode("utf-8"), config, as_of)
-        after = fixed.after.decode("utf-8")
+        after, applied = fixed_in_rounds(text.encode("utf-8"), result, config, as_of)
+        edits = text_edits(text, after.decode("utf-8"), lines.units)
     except (FixError, UnicodeDecodeError):
         return None
-    edits = text_edits(text, after, lines.units)
     if not edits:
         return None
     return types.CodeAction(
-        title=f"Fix all healthlint problems in this file ({fixed.applied} "
-              f"{'fix' if fixed.applied == 1 else 'fixes'})",
+        title=f"Fix all healthlint problems in this file ({applied} "
+              f"{'fix' if applied == 1 else 'fixes'})",
         kind=FIX_ALL,
         edit=types.WorkspaceEdit(changes={uri: edits}),
     )
+
+
+def fixed_in_rounds(data: bytes, result: FileResult, config: Config, as_of: dt.date
+                    ) -> tuple[bytes, int]:
+    """`linter.fixes.fix_bytes`, starting from the lint the editor already has of `data`.
+
+    The same rounds (apply every fix, lint again, until none is left or MAX_ROUNDS), one lint
+    fewer; a lint cut to the first MAX_DIAGNOSTICS problems is not a start: all are needed.
+    """
+    if len(result.problems) >= MAX_DIAGNOSTICS:
+        fixed = fix_bytes(result.path, data, config, as_of)
+        return fixed.after, fixed.applied
+    current, applied = data, 0
+    for _ in range(MAX_ROUNDS):
+        found = [p.fix for p in result.problems if p.fix is not None]
+        if not found:
+            break
+        source, count = apply(Source.from_bytes(current), found)
+        new = source.to_bytes()
+        if count == 0 or new == current:
+            break
+        current, applied = new, applied + count
+        result = lint_bytes(result.path, current, config, as_of)
+    return current, applied
 
 
 def _disables(uri: str, text: str, result: FileResult, problems: Sequence[Problem], lines: Lines
