@@ -27,15 +27,16 @@ HERE = Path(__file__).resolve().parent / "nvim"
 ARTICLE = SAMPLES / "tonsillectomy.md"
 
 
-def run_nvim(tmp_path: Path, article: Path) -> dict[str, object]:
+def run_nvim(tmp_path: Path, article: Path, init: Path = HERE / "init.lua") -> dict[str, object]:
     out = tmp_path / "result.json"
     env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_STATE_HOME": str(tmp_path / "state"),
            "HEALTHLINT_SERVER": f"{sys.executable} -m linter server",
            "HEALTHLINT_AS_OF": AS_OF.isoformat(), "HEALTHLINT_OUT": str(out),
-           "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+           "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     assert NVIM is not None
-    subprocess.run([NVIM, "--headless", "-i", "NONE", "-n", "-u", str(HERE / "init.lua"), str(article),
+    subprocess.run([NVIM, "--headless", "-i", "NONE", "-n", "-u", str(init), str(article),
                     "-c", f"luafile {HERE / 'check.lua'}"],
                    cwd=tmp_path, env=env, timeout=120, check=True, capture_output=True)
     result: dict[str, object] = json.loads(out.read_text(encoding="utf-8"))
@@ -62,3 +63,19 @@ def test_neovim_shows_the_problems_and_applies_a_quick_fix(tmp_path: Path) -> No
     assert "\n".join(result["lines"]) + "\n" == fixed.after.decode()  # type: ignore[arg-type]
     assert [d for d in result["after"] if d["code"] == "duplicate-paragraph"] == []  # type: ignore[union-attr, index]
     assert article.read_bytes() == ARTICLE.read_bytes()  # the buffer changed, not the file
+
+
+@pytest.mark.skipif(shutil.which("healthlint", path=str(Path(sys.executable).parent)) is None,
+                    reason="the healthlint command is not installed next to this Python")
+def test_the_readme_snippet_for_neovim_attaches(tmp_path: Path) -> None:
+    """editors/neovim/healthlint.lua as a user sources it: `healthlint server` from PATH."""
+    article = tmp_path / ARTICLE.name
+    shutil.copyfile(ARTICLE, article)
+    init = tmp_path / "init.lua"
+    snippet = Path(__file__).resolve().parent.parent / "editors" / "neovim" / "healthlint.lua"
+    init.write_text(f'vim.cmd("filetype on")\ndofile("{snippet}")\n', encoding="utf-8")
+    result = run_nvim(tmp_path, article, init)
+    assert result["error"] is None, result["error"]
+    assert "duplicate-paragraph" in [d["code"] for d in result["before"]]  # type: ignore[index, union-attr]
+    assert result["titles"] == ["Fix duplicate-paragraph: delete line 55",
+                                "Disable duplicate-paragraph for this line"]
