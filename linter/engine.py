@@ -71,7 +71,7 @@ def decode(data: bytes) -> str:
         encoding = "utf-8"
         if b"\x00" in data:
             nul = data.index(b"\x00")
-            if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
+            if _looks_like_utf16(data):
                 raise DecodeError("looks like UTF-16 without a byte-order mark; save it as UTF-8")
             line, _ = _position(data[:nul].decode("utf-8", "replace"))
             raise DecodeError(f"binary file (NUL byte at line {line}); articles must be UTF-8 text", line)
@@ -89,6 +89,15 @@ def decode(data: bytes) -> str:
         raise DecodeError(f"binary content (NUL character at line {line}); articles must be text",
                           line)
     return text
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """NUL in every other byte, as text saved as UTF-16 without a byte-order mark has.
+
+    Judged with line ends made LF first, so the answer never depends on the line endings
+    (in UTF-16 itself a CR is one byte of a pair and keeps its place)."""
+    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4
 
 
 def _position(before: str) -> tuple[int, int]:

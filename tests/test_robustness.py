@@ -422,3 +422,14 @@ def test_decode_errors_count_lines_as_the_parser_does(ending: str) -> None:
         "not valid UTF-8: byte 0xe9 at line 3, column 4; save the file as UTF-8",
         "binary content (NUL character at line 3); articles must be text",
     ]
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_the_utf16_guess_does_not_depend_on_line_endings(ending: str) -> None:
+    # found by hypothesis: "\0\n\0" was "UTF-16 without a BOM" with CRLF, "binary" with LF
+    def messages(text: str) -> list[str]:
+        return [p.message for p in lint_bytes("a.md", text.encode(), _config(), AS_OF).problems]
+
+    assert messages("\x00\n\x00".replace("\n", ending)) == messages("\x00\n\x00") == [
+        "binary file (NUL byte at line 1); articles must be UTF-8 text"
+    ]
