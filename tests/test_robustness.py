@@ -431,5 +431,5 @@ def test_the_utf16_guess_does_not_depend_on_line_endings(ending: str) -> None:
         return [p.message for p in lint_bytes("a.md", text.encode(), _config(), AS_OF).problems]
 
     assert messages("\x00\n\x00".replace("\n", ending)) == messages("\x00\n\x00") == [
-        "binary file (NUL byte at line 1); articles must be UTF-8 text"
+        "looks like UTF-16 without a byte-order mark; save it as UTF-8"
     ]
