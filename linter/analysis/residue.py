@@ -14,7 +14,7 @@ from functools import cache
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from linter.document import Block, Document
 from linter.patterns import PatternText, full_match, full_match_any, search
@@ -22,17 +22,18 @@ from linter.resources import data_path
 
 DATA_FILE = "residue.yaml"
 #: a caption does not end like a sentence
-_SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
+_SENTENCE_END = re.compile(r"[.!?:;]['\")\]”’]*$")
 _WORD = re.compile(r"\w+")
+#: where a sentence ends inside a paragraph: ". " before a capital (or the end)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])['\")\]”’]*\s+(?=[\"“(]?[A-Z0-9])")
+#: a caption written as a sentence (between two figures) is at most this long
+_SENTENCE_CAPTION_WORDS = 25
+#: a line next to site widgets after the article is a widget too when this short
+_WIDGET_WORDS = 6
+#: longest alternation of built-in patterns (the pattern module refuses longer ones)
+_JOINED_LENGTH = 1800
 
-Kind = Literal["caption", "credit", "navigation", "teaser"]
-#: how a run of residue is described, in this order
-_NAMES: dict[frozenset[str], str] = {
-    frozenset({"caption", "credit"}): "an image caption and credit",
-    frozenset({"credit"}): "an image credit",
-    frozenset({"navigation"}): "site navigation",
-    frozenset({"teaser"}): "teasers of other articles",
-}
+Kind = Literal["caption", "credit", "navigation", "teaser", "chrome", "uncertain"]
 
 
 class ResidueData(BaseModel):
@@ -41,8 +42,13 @@ class ResidueData(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     credit: tuple[PatternText, ...] = ()
-    navigation: tuple[PatternText, ...] = ()
-    nav_bar: PatternText | None = None
+    #: whole-paragraph patterns by kind (search, share, language, widget, markup, ...)
+    navigation: dict[str, tuple[PatternText, ...]] = Field(default_factory=dict)
+    tab_labels: tuple[PatternText, ...] = ()
+    link_bar_separators: tuple[str, ...] = ()
+    link_bar_cell_words: int = Field(6, ge=1)
+    image_metadata: tuple[PatternText, ...] = ()
+    site_words: tuple[PatternText, ...] = ()
     numbered_title: PatternText | None = None
     cut_off: PatternText | None = None
 
@@ -72,6 +78,8 @@ class Patterns:
     navigation: tuple[str, ...]
     numbered_title: tuple[str, ...]
     cut_off: tuple[str, ...]
+    link_bar_separators: tuple[str, ...] = ()
+    link_bar_cell_words: int = 6
 
 
 def _either(patterns: tuple[str, ...]) -> tuple[str, ...]:
@@ -80,19 +88,100 @@ def _either(patterns: tuple[str, ...]) -> tuple[str, ...]:
     Only for the shipped patterns (they use no back-references); a user's patterns are
     matched one by one, so a timeout names the pattern at fault.
     """
-    return ("|".join(f"(?:{p})" for p in patterns),) if patterns else ()
+    out: list[str] = []
+    group: list[str] = []
+    for pattern in patterns:
+        if group and len("|".join(group)) + len(pattern) + 5 > _JOINED_LENGTH:
+            out.append("|".join(group))
+            group = []
+        group.append(f"(?:{pattern})")
+    if group:
+        out.append("|".join(group))
+    return tuple(out)
+
+
+def tab_bar_pattern(labels: tuple[str, ...]) -> str | None:
+    """A line made of two or more tab labels and nothing else."""
+    if not labels:
+        return None
+    label = "|".join(f"(?:{p})" for p in sorted(labels, key=len, reverse=True))
+    return rf"(?:{label})(?:\s*[|·•]?\s*(?:{label}))+"
 
 
 def patterns_for(builtin: bool = True, navigation: tuple[str, ...] = (),
                  credits: tuple[str, ...] = ()) -> Patterns:
     data = residue_data() if builtin else ResidueData()
-    builtin_navigation = (*data.navigation, *((data.nav_bar,) if data.nav_bar else ()))
+    tab_bar = tab_bar_pattern(data.tab_labels)
+    builtin_navigation = (
+        *(p for kind in data.navigation.values() for p in kind),
+        *((tab_bar,) if tab_bar else ()),
+    )
     return Patterns(
         credit=(*_either(data.credit), *credits),
         navigation=(*_either(builtin_navigation), *navigation),
         numbered_title=(data.numbered_title,) if data.numbered_title else (),
         cut_off=(data.cut_off,) if data.cut_off else (r"(?:\.\.\.|…)\s*$",),
+        link_bar_separators=data.link_bar_separators,
+        link_bar_cell_words=data.link_bar_cell_words,
     )
+
+
+def link_bar(text: str, separators: tuple[str, ...], cell_words: int) -> bool:
+    """A bar of short link-like cells: "Home | About Us | Phone #: 555-0100".
+
+    Every cell starts with a capital or a digit, has at most `cell_words` words and does
+    not end like a sentence; "|" needs three cells, a breadcrumb mark (">", "»") two. So
+    "Bring these | your photo ID | your insurance card" (lower-case items) and "Home/work:
+    you can go back to work in a week." (a sentence) are article text.
+    """
+    for separator in separators:
+        cells = [c.strip() for c in text.split(f" {separator} ")]
+        if len(cells) < (3 if separator == "|" else 2):
+            continue
+        if all(
+            c and (c[0].isupper() or c[0].isdigit()) and len(_WORD.findall(c)) <= cell_words
+            and not _SENTENCE_END.search(c) and not c.endswith(("...", "…"))
+            for c in cells
+        ):
+            return True
+    return False
+
+
+def is_navigation(text: str, patterns: Patterns | None = None) -> bool:
+    """A whole paragraph of site navigation (a pattern of rules/data/residue.yaml, or a
+    link bar)."""
+    patterns = patterns or _builtin()
+    flat = " ".join(text.split())
+    return full_match_any(patterns.navigation, flat) or link_bar(
+        flat, patterns.link_bar_separators, patterns.link_bar_cell_words
+    )
+
+
+@cache
+def _builtin() -> Patterns:
+    return patterns_for()
+
+
+def is_site_name(text: str) -> bool:
+    """A header line naming the site ("Munson Health", "Fairview Library")."""
+    flat = " ".join(text.split())
+    return any(search(p, flat) for p in residue_data().site_words)
+
+
+def is_image_metadata(text: str) -> bool:
+    """An image's file id or editing label ("exh51873 97870 1 edited labels")."""
+    flat = " ".join(text.split())
+    return any(full_match(p, flat) for p in residue_data().image_metadata)
+
+
+def credit_leftover(text: str, start: int, patterns: Patterns) -> str:
+    """What a paragraph says besides its credit: the sentences after the credit that are
+    not credits themselves ("All rights reserved." is one). `start` is where the credit
+    begins; the text before it is the caption and is not part of the leftover."""
+    rest = text[start:]
+    pieces = _SENTENCE_BREAK.split(rest)
+    kept = [p for p in pieces[1:] if not any(search(c, p) for c in patterns.credit)]
+    return " ".join(kept).strip()
 
 
 def classify(
@@ -105,21 +194,30 @@ def classify(
     glued: list[Block] = []
     #: teaser-like paragraphs: cut off with "...", or a numbered title
     weak: dict[int, bool] = {}
+    chrome = doc.header_chrome
     for block, text in zip(paragraphs, flat, strict=True):
-        if full_match_any(patterns.navigation, text):
+        if chrome and any(n in chrome for n in range(block.line, block.end_line + 1)):
+            kinds[id(block)] = "chrome"
+            continue
+        if full_match_any(patterns.navigation, text) or link_bar(
+            text, patterns.link_bar_separators, patterns.link_bar_cell_words
+        ):
             kinds[id(block)] = "navigation"
             continue
         cut = any(search(p, text) for p in patterns.cut_off)
         weak[id(block)] = cut or any(full_match(p, text) for p in patterns.numbered_title)
         credit = next((hit for p in patterns.credit if (hit := search(p, text))), None)
-        if credit is not None and (credit.start == 0 or _is_caption(text[: credit.start], params)):
+        if credit is None:
+            continue
+        caption_ok = credit.start == 0 or _is_caption(text[: credit.start], params)
+        if caption_ok and not _WORD.search(credit_leftover(text, credit.start, patterns)):
             kinds[id(block)] = "credit"
-        elif credit is not None and not cut:
+        else:
             glued.append(block)
     # A long cut-off paragraph is a teaser outside the prose (pasted after the article) or
     # beside another teaser-like paragraph; a lone "and more..." in the article is not.
     for index, (block, text) in enumerate(zip(paragraphs, flat, strict=True)):
-        if (id(block) not in kinds and weak[id(block)] and _cut_long(text, params, patterns)
+        if (id(block) not in kinds and weak.get(id(block)) and _cut_long(text, params, patterns)
                 and (not doc.is_prose_section(doc.section_of(block))
                      or any(weak.get(id(n)) for n in _neighbours(doc, paragraphs, index)))):
             kinds[id(block)] = "teaser"
@@ -129,13 +227,38 @@ def classify(
     for indexes in (order, order[::-1]):
         for index in indexes:
             block = paragraphs[index]
-            if id(block) not in kinds and weak[id(block)] and any(
-                id(n) in kinds and kinds[id(n)] != "credit"
+            if id(block) not in kinds and weak.get(id(block)) and any(
+                id(n) in kinds and kinds[id(n)] not in ("credit", "uncertain")
                 for n in _neighbours(doc, paragraphs, index)
             ):
                 kinds[id(block)] = "teaser"
     _captions(doc, paragraphs, flat, kinds, params)
-    return kinds, glued
+    _widgets(doc, paragraphs, flat, kinds)
+    return kinds, [b for b in glued if id(b) not in kinds]
+
+
+def _widgets(doc: Document, paragraphs: list[Block], flat: list[str],
+             kinds: dict[int, Kind]) -> None:
+    """After the article's last sentence, short lines touching site navigation are site
+    widgets too (author names and article titles of a "Meet our writers" box)."""
+    last_real = max(
+        (b.end_line for b in doc.blocks
+         if b.kind == "list_item" or (b.kind == "paragraph" and id(b) not in kinds
+                                      and _SENTENCE_END.search(b.text.strip()))),
+        default=0,
+    )
+    order = [i for i, b in enumerate(paragraphs) if b.line > last_real]
+    for indexes in (order, order[::-1]):
+        for index in indexes:
+            block = paragraphs[index]
+            text = flat[index]
+            if (id(block) in kinds or len(_WORD.findall(text)) > _WIDGET_WORDS
+                    or _SENTENCE_END.search(text) or ":" in text or any(c.isdigit() for c in text)
+                    or not doc.is_prose_section(doc.section_of(block))):
+                continue
+            if any(kinds.get(id(n)) in ("navigation", "chrome")
+                   for n in _neighbours(doc, paragraphs, index)):
+                kinds[id(block)] = "navigation"
 
 
 def _cut_long(text: str, params: Settings, patterns: Patterns) -> bool:
@@ -156,11 +279,14 @@ def _captions(
     doc: Document, paragraphs: list[Block], flat: list[str], kinds: dict[int, Kind],
     params: Settings,
 ) -> None:
-    """Mark the short caption lines just before each credit."""
+    """Mark the short caption lines just before each credit; a one-sentence paragraph
+    between two figures is probably the second one's caption, but that is left to the
+    writer (`uncertain`: reported, never deleted)."""
     for index, block in enumerate(paragraphs):
         if kinds.get(id(block)) != "credit":
             continue
         later = block
+        marked = 0
         for back in range(index - 1, max(index - 1 - params.caption_lines, -1), -1):
             candidate = paragraphs[back]
             if (id(candidate) in kinds or not _adjacent(doc, candidate, later)
@@ -168,6 +294,15 @@ def _captions(
                 break
             kinds[id(candidate)] = "caption"
             later = candidate
+            marked += 1
+        if marked or index < 2:
+            continue
+        sentence, before = paragraphs[index - 1], paragraphs[index - 2]
+        if (id(sentence) not in kinds and kinds.get(id(before)) in ("credit", "caption")
+                and _adjacent(doc, sentence, block) and _adjacent(doc, before, sentence)
+                and len(_WORD.findall(flat[index - 1])) <= _SENTENCE_CAPTION_WORDS
+                and len(_SENTENCE_BREAK.split(flat[index - 1])) == 1):
+            kinds[id(sentence)] = "uncertain"
 
 
 def _is_caption(text: str, params: Settings) -> bool:
@@ -187,6 +322,7 @@ def _adjacent(doc: Document, first: Block, second: Block) -> bool:
 
 
 def runs(doc: Document, kinds: dict[int, Kind]) -> Iterator[list[Block]]:
+    """Neighbouring residue paragraphs, one run each; an uncertain caption stands alone."""
     run: list[Block] = []
     for block in doc.blocks:
         if id(block) not in kinds:
@@ -194,7 +330,8 @@ def runs(doc: Document, kinds: dict[int, Kind]) -> Iterator[list[Block]]:
                 yield run
             run = []
             continue
-        if run and not _adjacent(doc, run[-1], block):
+        alone = kinds[id(block)] == "uncertain"
+        if run and (alone or kinds[id(run[-1])] == "uncertain" or not _adjacent(doc, run[-1], block)):
             yield run
             run = []
         run.append(block)
@@ -204,16 +341,18 @@ def runs(doc: Document, kinds: dict[int, Kind]) -> Iterator[list[Block]]:
 
 def describe(found: set[str]) -> str:
     parts: list[str] = []
+    if "chrome" in found:
+        parts.append("the site's page header")
     if "credit" in found:
-        parts.append(_NAMES[frozenset(found & {"caption", "credit"})])
-    elif "caption" in found:
+        parts.append("an image caption and credit" if found & {"caption", "uncertain"}
+                     else "an image credit")
+    elif "caption" in found or "uncertain" in found:
         parts.append("an image caption")
-    for kind in ("navigation", "teaser"):
-        if kind in found:
-            parts.append(_NAMES[frozenset({kind})])
+    if "navigation" in found:
+        parts.append("site navigation")
+    if "teaser" in found:
+        parts.append("teasers of other articles")
     return " and ".join(parts)
-
-
 
 
 def residue_lines(doc: Document) -> frozenset[int]:

@@ -43,16 +43,16 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
             continue
         seen[section.title] = section
         ordered.append(section)
-    by_title = doc.template.by_title
-    orders = [by_title[s.title].order for s in ordered if s.title]
+    order_of = doc.orders
+    orders = [order_of[s.title] for s in ordered if s.title]
     keep = _longest_increasing(orders)
     kept = [ordered[k] for k in sorted(keep)]
     for position, section in enumerate(ordered):
         if position in keep:
             continue
         order = orders[position]
-        before = [s for s in kept if by_title[s.title or ""].order < order]
-        after = [s for s in kept if by_title[s.title or ""].order > order]
+        before = [s for s in kept if order_of[s.title or ""] < order]
+        after = [s for s in kept if order_of[s.title or ""] > order]
         if before and before[-1].line > section.line:
             where, anchor = "after", before[-1]
         elif after:
