@@ -91,6 +91,9 @@ def header(lines: list[str], template: Template, path: str = "") -> TextHeader:
             body_start = index
             break
         role = _header_role(text)
+        if role is None and not found and (text[0].isupper() or text[0].isdigit()) and not (
+                _SENTENCE_END.search(text)) and len(_WORDS.findall(text)) <= TITLE_WORDS:
+            role = "candidate"  # the first line of the file, whatever its case
         if role is None:
             body_start = index
             break
