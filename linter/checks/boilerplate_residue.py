@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -79,18 +80,40 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
             "sentence.",
             end_line=block.end_line,
         )
+    found: list[Finding] = []
     for run in runs(doc, kinds):
         first, last = run[0], run[-1]
-        what = describe({kinds[id(b)] for b in run})
+        found_kinds = {kinds[id(b)] for b in run}
+        what = describe(found_kinds)
         span = (f"Line {first.line} is" if first.line == last.end_line
                 else f"Lines {first.line}-{last.end_line} are")
         pronoun = "it" if first.line == last.end_line else "them"
-        yield Finding(
+        if "uncertain" in found_kinds:
+            found.append(Finding(
+                first.line,
+                f"{span} probably not part of the article ({what}: a sentence between two "
+                f"image credits); delete {pronoun} if so.",
+                end_line=last.end_line,
+            ))
+            continue
+        found.append(Finding(
             first.line,
             f"{span} not part of the article ({what}); delete {pronoun}.",
             end_line=last.end_line,
             fix=Fix(first.line, last.end_line),
-        )
+        ))
+    yield from _never_empty(doc, found)
+
+
+def _never_empty(doc: Document, found: list[Finding]) -> list[Finding]:
+    """The findings, without their fixes when together they would delete every line of
+    text in the file: a fix never leaves an article empty."""
+    deleted = {n for f in found if f.fix and not f.fix.replacement
+               for n in range(f.fix.line, f.fix.end_line + 1)}
+    if any(line.strip() and n not in deleted
+           for n, line in enumerate(doc.lines, 1) if n > doc.front_matter_end):
+        return found
+    return [replace(f, fix=None) for f in found]
 
 
 def _back_to_top(doc: Document, section: Section) -> Finding:
