@@ -239,26 +239,43 @@ def classify(
 
 def _widgets(doc: Document, paragraphs: list[Block], flat: list[str],
              kinds: dict[int, Kind]) -> None:
-    """After the article's last sentence, short lines touching site navigation are site
-    widgets too (author names and article titles of a "Meet our writers" box)."""
+    """After the article's last sentence, short lines between pieces of site navigation
+    (or between navigation and the end of the file) are site widgets too: the author names
+    and article titles of a "Meet our writers" box."""
     last_real = max(
         (b.end_line for b in doc.blocks
          if b.kind == "list_item" or (b.kind == "paragraph" and id(b) not in kinds
                                       and _SENTENCE_END.search(b.text.strip()))),
         default=0,
     )
-    order = [i for i, b in enumerate(paragraphs) if b.line > last_real]
-    for indexes in (order, order[::-1]):
-        for index in indexes:
-            block = paragraphs[index]
-            text = flat[index]
-            if (id(block) in kinds or len(_WORD.findall(text)) > _WIDGET_WORDS
-                    or _SENTENCE_END.search(text) or ":" in text or any(c.isdigit() for c in text)
-                    or not doc.is_prose_section(doc.section_of(block))):
-                continue
-            if any(kinds.get(id(n)) in ("navigation", "chrome")
-                   for n in _neighbours(doc, paragraphs, index)):
-                kinds[id(block)] = "navigation"
+
+    def short(index: int) -> bool:
+        text = flat[index]
+        return (id(paragraphs[index]) not in kinds and paragraphs[index].line > last_real
+                and len(_WORD.findall(text)) <= _WIDGET_WORDS and not _SENTENCE_END.search(text)
+                and ":" not in text and not any(c.isdigit() for c in text))
+
+    def site(index: int) -> bool:
+        return kinds.get(id(paragraphs[index])) in ("navigation", "chrome")
+
+    index = 0
+    while index < len(paragraphs):
+        if not short(index):
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(paragraphs) and short(end + 1) and _adjacent(
+                doc, paragraphs[end], paragraphs[end + 1]):
+            end += 1
+        before = index > 0 and site(index - 1) and _adjacent(doc, paragraphs[index - 1],
+                                                              paragraphs[index])
+        after_ok = (end + 1 < len(paragraphs) and site(end + 1)
+                    and _adjacent(doc, paragraphs[end], paragraphs[end + 1]))
+        last = paragraphs[end] is doc.blocks[-1]
+        if before and (after_ok or last):
+            for n in range(index, end + 1):
+                kinds[id(paragraphs[n])] = "navigation"
+        index = end + 1
 
 
 def _cut_long(text: str, params: Settings, patterns: Patterns) -> bool:
