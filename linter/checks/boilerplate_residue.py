@@ -83,7 +83,7 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
     found: list[Finding] = []
     for run in runs(doc, kinds):
         first, last = run[0], run[-1]
-        found_kinds = {kinds[id(b)] for b in run}
+        found_kinds: set[str] = {kinds[id(b)] for b in run}
         what = describe(found_kinds)
         span = (f"Line {first.line} is" if first.line == last.end_line
                 else f"Lines {first.line}-{last.end_line} are")

@@ -53,6 +53,10 @@ _TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|<((?:https?|mailto):[^>\s]+)>|(?<![(<
 NEAR_MAX_WORDS = 1_000
 #: earlier paragraphs measured word by word against one paragraph, at most
 NEAR_CANDIDATES = 50
+#: paragraphs an index shingle points at, at most (keeps the search linear)
+POSTINGS = 100
+#: word-by-word comparison cells per article (a few seconds at most); beyond, shingles decide
+NEAR_CELLS = 5_000_000
 
 
 class Params(BaseModel):
@@ -86,6 +90,7 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
     near: list[tuple[Block, list[str], frozenset[str]]] = []
     index: dict[str, list[int]] = defaultdict(list)
     candidate_threshold = _candidate_threshold(params.similarity, params.shingle_size)
+    budget = [NEAR_CELLS]  # word-by-word cells left for this article
     for block in doc.blocks:
         if block.kind not in kinds or any(
             n in residue for n in range(block.line, block.end_line + 1)
@@ -104,13 +109,16 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
             continue
         mine = shingles(tokens, params.shingle_size)
         prefix = _prefix(mine, candidate_threshold)
-        match = _near_match(tokens, mine, prefix, near, index, params.similarity)
+        match = _near_match(tokens, mine, prefix, near, index, params.similarity,
+                            candidate_threshold, budget)
         if match is not None:
             yield _found(block, match, "nearly repeats")
             continue
         number = len(near)
         for shingle in prefix:
-            index[shingle].append(number)
+            postings = index[shingle]
+            if len(postings) < POSTINGS:  # a shingle in hundreds of paragraphs tells nothing
+                postings.append(number)
         near.append((block, tokens, mine))
 
 
@@ -188,12 +196,24 @@ def _near_match(
     near: list[tuple[Block, list[str], frozenset[str]]],
     index: dict[str, list[int]],
     threshold: float,
+    candidate_threshold: float,
+    budget: list[int],
 ) -> Block | None:
     candidates = sorted({c for shingle in prefix for c in index.get(shingle, ())})
     best: tuple[float, int] | None = None
     for candidate in candidates[:NEAR_CANDIDATES]:  # earliest first: a tie goes to it
-        _, their_tokens, _ = near[candidate]
-        similarity = word_similarity(tokens, their_tokens, threshold)
+        _, their_tokens, theirs = near[candidate]
+        common = len(mine & theirs)
+        jaccard = common / (len(mine) + len(theirs) - common)
+        if jaccard < candidate_threshold:
+            continue  # cheap to rule out: too few shingles in common
+        cells = len(tokens) * (2 * int((1 - threshold) * max(len(tokens), len(their_tokens))) + 1)
+        if budget[0] < cells:
+            # past the work bound (an adversarial article): shingles decide alone
+            similarity = jaccard if jaccard >= threshold else 0.0
+        else:
+            budget[0] -= cells
+            similarity = word_similarity(tokens, their_tokens, threshold)
         if similarity >= threshold and (best is None or similarity > best[0]):
             best = (similarity, candidate)
     return near[best[1]][0] if best else None

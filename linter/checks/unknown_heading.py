@@ -8,8 +8,8 @@ around it), short (at most `max_words` words), in title case, with no sentence p
 (a closing "?" is fine) and followed by text is reported as an unknown heading, with the
 closest template section when one is close. In Markdown, a `##` or `###` heading the
 template does not know is reported the same way. Resources, References and Revision
-Information hold names and citations, not headings, and are not read. Residue (image captions, site navigation)
-is never a heading.
+Information hold names and citations, not headings, and are not read. Residue (image
+captions, site navigation) is never a heading.
 
 Add the name to the template (`aliases:` or `subheadings:` in `rules/*.yaml`) when it is a
 section under another name; otherwise leave it, or turn the rule off.
