@@ -1,12 +1,20 @@
-"""Find text that is not part of the article: captions, credits, navigation, teasers.
+"""Find text that is not part of the article: page header, captions, credits, navigation.
 
-Pages exported from a health-library site carry text that is not the article:
+Pages exported from a health-library site carry text that is not the article. It is
+recognised by its shape and by patterns (data, by kind), never by deleting real sentences:
 
-- image credits ("Copyright © Example Medical Art, Inc.") and the short caption lines
-  just before them (up to `caption_lines` paragraphs of at most `caption_max_words`
-  words that do not end a sentence);
-- site navigation: a search box label, "Only show results from the selected
-  categories.", nav bars like "Home | About Us | Phone #: 555-0100", "Print", "Share";
+- the site's page header: lines before the title (social widgets, site names, navigation
+  bars), a title printed twice, tab bars and tab labels (see `linter/parsing/plaintext.py`);
+- image credits ("Copyright © Example Medical Art, Inc.") and the short caption lines just
+  before them (up to `caption_lines` paragraphs of at most `caption_max_words` words that
+  do not end a sentence); a one-sentence paragraph between two credits is reported as a
+  probable caption without a fix; a credit sharing its paragraph with article text is
+  reported without a fix;
+- site navigation and widgets: search boxes, back links, share/print buttons, language and
+  animation links, comment/related-topics/newsletter widgets, CDATA and markup fragments
+  (whole-paragraph patterns), link bars by shape ("Home | About Us | Phone #: 555-0100":
+  every cell short, link-like, capitalised, no sentence), and after the article's last
+  sentence the short lines between two pieces of navigation;
 - back-to-top links glued to headings ("Reasons for Procedure    TOP"; the heading is
   still recognised, the link is reported);
 - teasers of other articles: text cut off with "..." (at least `teaser_min_words` words,
@@ -16,9 +24,10 @@ Pages exported from a health-library site carry text that is not the article:
 The patterns are data: `rules/data/residue.yaml` (with `builtin: true`) plus the rule's
 `navigation` and `credits` params (regular expressions; `navigation` must match a whole
 paragraph, `credits` anywhere in one). Neighbouring residue paragraphs with only blank
-lines between them are reported once, as a span, with a fix that deletes those lines; a
-credit glued into a real sentence is reported without a fix. Residue is looked for in
-every section (pasted navigation usually lands in the last one), but never in list items.
+lines between them are reported once, as a span, with a fix that deletes those lines; a fix
+never leaves an article empty (then the residue is reported without one). Residue is
+looked for in every section (pasted navigation usually lands in the last one), but never
+in list items.
 
 Params:
     builtin: true          use the patterns of rules/data/residue.yaml

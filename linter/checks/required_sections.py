@@ -1,9 +1,12 @@
 """Find required parts of the template that the article lacks.
 
-Checks the title, the definition (text before the first section) and every section the
-template marks `required`. A missing section is reported once, at the heading it should
-have come before (or after the last section when nothing follows it). When a required
-section and all its parts are missing, only the section is reported.
+Checks the title, the definition (text before the first section, residue such as site
+chrome not counted) and every section the template marks `required`. A missing section is
+reported once, at the heading it should have come before in the article's template
+revision (or after the last section when nothing follows it). When a required section and
+all its parts are missing, only the section is reported. When only the heading is missing
+and the section's text is still there (it matches the section's `cues` at the end of the
+section before), the problem points at that text: "add the heading above line 53".
 
 When a plain-text export has its References citations but no heading for them, the
 problem says so at the first citation instead of calling the section missing.

@@ -1,9 +1,11 @@
 """Find template sections that appear out of the template's order, or twice.
 
-The sections an article has are compared with the template's order; the fewest sections
-that must move to restore it are reported, each at its heading. A template section that
-appears a second time is reported at the second heading. Sections that are not in the
-template are ignored.
+The sections an article has are compared with the order of the template revision it
+follows best (`revisions:` in the template: older pages put Possible Complications late);
+the fewest sections that must move to restore it are reported, each at its heading. A
+template section that appears a second time is reported at the second heading (a
+sub-heading such as At Home inside Post-procedure Care is a part, not the section again).
+Sections that are not in the template are ignored.
 
 Params: none; the order is the template's (`rules/*.yaml`).
 
