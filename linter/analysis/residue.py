@@ -28,6 +28,10 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])['\")\]”’]*\s+(?=[\"“(]?[A-Z0-9])")
 #: a caption written as a sentence (between two figures) is at most this long
 _SENTENCE_CAPTION_WORDS = 25
+#: longer paragraphs are matched whole (no navigation pattern matches one that long)
+_SPLIT_LENGTH = 2_000
+#: a credit sentence is at most this long ("Copyright © 2002 Example Communications, Inc.")
+_CREDIT_WORDS = 12
 #: a line next to site widgets after the article is a widget too when this short
 _WIDGET_WORDS = 6
 #: longest alternation of built-in patterns (the pattern module refuses longer ones)
@@ -80,6 +84,8 @@ class Patterns:
     cut_off: tuple[str, ...]
     link_bar_separators: tuple[str, ...] = ()
     link_bar_cell_words: int = 6
+    #: a line of tab labels only ("What is it? Overview Usage"), matched whole
+    tab_bar: tuple[str, ...] = ()
 
 
 def _either(patterns: tuple[str, ...]) -> tuple[str, ...]:
@@ -112,10 +118,7 @@ def patterns_for(builtin: bool = True, navigation: tuple[str, ...] = (),
                  credits: tuple[str, ...] = ()) -> Patterns:
     data = residue_data() if builtin else ResidueData()
     tab_bar = tab_bar_pattern(data.tab_labels)
-    builtin_navigation = (
-        *(p for kind in data.navigation.values() for p in kind),
-        *((tab_bar,) if tab_bar else ()),
-    )
+    builtin_navigation = tuple(p for kind in data.navigation.values() for p in kind)
     return Patterns(
         credit=(*_either(data.credit), *credits),
         navigation=(*_either(builtin_navigation), *navigation),
@@ -123,6 +126,7 @@ def patterns_for(builtin: bool = True, navigation: tuple[str, ...] = (),
         cut_off=(data.cut_off,) if data.cut_off else (r"(?:\.\.\.|…)\s*$",),
         link_bar_separators=data.link_bar_separators,
         link_bar_cell_words=data.link_bar_cell_words,
+        tab_bar=(tab_bar,) if tab_bar else (),
     )
 
 
@@ -150,10 +154,19 @@ def link_bar(text: str, separators: tuple[str, ...], cell_words: int) -> bool:
 def is_navigation(text: str, patterns: Patterns | None = None) -> bool:
     """A whole paragraph of site navigation (a pattern of rules/data/residue.yaml, or a
     link bar)."""
-    patterns = patterns or _builtin()
-    flat = " ".join(text.split())
-    return full_match_any(patterns.navigation, flat) or link_bar(
-        flat, patterns.link_bar_separators, patterns.link_bar_cell_words
+    return _navigation(" ".join(text.split()), patterns or _builtin())
+
+
+def _navigation(flat: str, patterns: Patterns) -> bool:
+    """Navigation through and through: each sentence of the paragraph is (a paragraph that
+    goes on with article text after a navigation line is not navigation)."""
+    if full_match_any(patterns.tab_bar, flat):
+        return True
+    pieces = _SENTENCE_BREAK.split(flat) if len(flat) < _SPLIT_LENGTH else [flat]
+    return all(
+        full_match_any(patterns.navigation, piece)
+        or link_bar(piece, patterns.link_bar_separators, patterns.link_bar_cell_words)
+        for piece in pieces
     )
 
 
@@ -175,13 +188,19 @@ def is_image_metadata(text: str) -> bool:
 
 
 def credit_leftover(text: str, start: int, patterns: Patterns) -> str:
-    """What a paragraph says besides its credit: the sentences after the credit that are
-    not credits themselves ("All rights reserved." is one). `start` is where the credit
-    begins; the text before it is the caption and is not part of the leftover."""
-    rest = text[start:]
-    pieces = _SENTENCE_BREAK.split(rest)
-    kept = [p for p in pieces[1:] if not any(search(c, p) for c in patterns.credit)]
-    return " ".join(kept).strip()
+    """What a paragraph says besides its credit. `start` is where the credit begins (the
+    text before it is the caption, not part of the leftover). The credit is its first
+    sentence when short; the sentences after it are leftover unless they are short credits
+    themselves ("All rights reserved.")."""
+    pieces = _SENTENCE_BREAK.split(text[start:])
+    return " ".join(p for p in pieces if not _is_credit(p, patterns)).strip()
+
+
+def _is_credit(piece: str, patterns: Patterns) -> bool:
+    """A short sentence that starts with a credit ("Copyright © Example Media, Inc.")."""
+    return len(_WORD.findall(piece)) <= _CREDIT_WORDS and any(
+        (hit := search(c, piece.strip())) is not None and hit.start == 0 for c in patterns.credit
+    )
 
 
 def classify(
@@ -199,9 +218,7 @@ def classify(
         if chrome and any(n in chrome for n in range(block.line, block.end_line + 1)):
             kinds[id(block)] = "chrome"
             continue
-        if full_match_any(patterns.navigation, text) or link_bar(
-            text, patterns.link_bar_separators, patterns.link_bar_cell_words
-        ):
+        if _navigation(text, patterns):
             kinds[id(block)] = "navigation"
             continue
         cut = any(search(p, text) for p in patterns.cut_off)
