@@ -37,7 +37,7 @@ _WIDGET_WORDS = 6
 #: longest alternation of built-in patterns (the pattern module refuses longer ones)
 _JOINED_LENGTH = 1800
 
-Kind = Literal["caption", "credit", "navigation", "teaser", "chrome", "uncertain"]
+Kind = Literal["caption", "credit", "navigation", "teaser", "chrome", "uncertain", "lone-caption"]
 
 
 class ResidueData(BaseModel):
@@ -175,6 +175,12 @@ def _builtin() -> Patterns:
     return patterns_for()
 
 
+def is_tab_label(text: str) -> bool:
+    """One label of the page's tabs on its own ("Answers", "Overview")."""
+    flat = " ".join(text.split())
+    return any(full_match(p, flat) for p in residue_data().tab_labels)
+
+
 def is_site_name(text: str) -> bool:
     """A header line naming the site ("Munson Health", "Fairview Library")."""
     flat = " ".join(text.split())
@@ -245,11 +251,12 @@ def classify(
         for index in indexes:
             block = paragraphs[index]
             if id(block) not in kinds and weak.get(id(block)) and any(
-                id(n) in kinds and kinds[id(n)] not in ("credit", "uncertain")
+                id(n) in kinds and kinds[id(n)] not in ("credit", *_ALONE)
                 for n in _neighbours(doc, paragraphs, index)
             ):
                 kinds[id(block)] = "teaser"
     _captions(doc, paragraphs, flat, kinds, params)
+    _uncredited_captions(doc, paragraphs, flat, kinds, params)
     _widgets(doc, paragraphs, flat, kinds)
     return kinds, [b for b in glued if id(b) not in kinds]
 
@@ -339,6 +346,51 @@ def _captions(
             kinds[id(sentence)] = "uncertain"
 
 
+def _uncredited_captions(
+    doc: Document, paragraphs: list[Block], flat: list[str], kinds: dict[int, Kind],
+    params: Settings,
+) -> None:
+    """Captions without a credit line. A caption title with its alt text on the next line
+    ("Compression Fracture" / "Compression fracture lumbar", or the title printed twice) is
+    a figure: headings do not come with a short line under them that repeats their words.
+    A lone line that only repeats words of the article's title ("Incision and Drainage" in
+    "Incision and Drainage of a Skin Abscess") is probably one too, but that is left to the
+    writer (`lone-caption`: reported, never deleted)."""
+    title = set(_WORD.findall(doc.title.casefold())) if doc.title else set()
+    for index, block in enumerate(paragraphs):
+        if (id(block) in kinds or not _is_caption(flat[index], params)
+                or block.line != block.end_line or not doc.is_prose_section(doc.section_of(block))):
+            continue
+        nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        if (nxt is not None and id(nxt) not in kinds and nxt.line == block.line + 1
+                and nxt.section == block.section and doc.next_block(block) is nxt
+                and _is_caption(flat[index + 1], params)
+                and _alt_text(flat[index], flat[index + 1])):
+            kinds[id(block)] = kinds[id(nxt)] = "caption"
+            continue
+        all_words = _WORD.findall(flat[index].casefold())
+        lines = doc.lines
+        alone = (block.line < 2 or not lines[block.line - 2].strip()) and (
+            block.line >= len(lines) or not lines[block.line].strip())
+        if (title and len(all_words) >= 2 and set(all_words) <= title and alone
+                and set(all_words) != title):
+            kinds[id(block)] = "lone-caption"
+
+
+def _alt_text(caption: str, line: str) -> bool:
+    """The line under a caption title is its alt text: the title again, or the same first
+    word going on in lower case ("Compression Fracture" / "Compression fracture lumbar").
+    Two names in title case ("American Academy of ..." / "American College of ...") are
+    not."""
+    first, second = _WORD.findall(caption.casefold()), _WORD.findall(line.casefold())
+    if not first or not second:
+        return False
+    if first == second:
+        return True
+    later = _WORD.findall(line)[1:]
+    return first[0] == second[0] and any(w[0].islower() for w in later if len(w) > 3)
+
+
 def _is_caption(text: str, params: Settings) -> bool:
     text = text.strip()
     return bool(text) and len(_WORD.findall(text)) <= params.caption_max_words and not (
@@ -355,6 +407,10 @@ def _adjacent(doc: Document, first: Block, second: Block) -> bool:
     )
 
 
+#: residue the writer must confirm: reported on its own, never deleted
+_ALONE = ("uncertain", "lone-caption")
+
+
 def runs(doc: Document, kinds: dict[int, Kind]) -> Iterator[list[Block]]:
     """Neighbouring residue paragraphs, one run each; an uncertain caption stands alone."""
     run: list[Block] = []
@@ -364,8 +420,8 @@ def runs(doc: Document, kinds: dict[int, Kind]) -> Iterator[list[Block]]:
                 yield run
             run = []
             continue
-        alone = kinds[id(block)] == "uncertain"
-        if run and (alone or kinds[id(run[-1])] == "uncertain" or not _adjacent(doc, run[-1], block)):
+        alone = kinds[id(block)] in _ALONE
+        if run and (alone or kinds[id(run[-1])] in _ALONE or not _adjacent(doc, run[-1], block)):
             yield run
             run = []
         run.append(block)
@@ -380,6 +436,8 @@ def describe(found: set[str]) -> str:
     if "credit" in found:
         parts.append("an image caption and credit" if found & {"caption", "uncertain"}
                      else "an image credit")
+    elif "lone-caption" in found:
+        parts.append("an image caption without a credit")
     elif "caption" in found or "uncertain" in found:
         parts.append("an image caption")
     if "navigation" in found:

@@ -97,11 +97,13 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
         span = (f"Line {first.line} is" if first.line == last.end_line
                 else f"Lines {first.line}-{last.end_line} are")
         pronoun = "it" if first.line == last.end_line else "them"
-        if "uncertain" in found_kinds:
+        if found_kinds & {"uncertain", "lone-caption"}:
+            why = (": a sentence between two image credits" if "uncertain" in found_kinds
+                   else ": a line that only repeats words of the title")
             found.append(Finding(
                 first.line,
-                f"{span} probably not part of the article ({what}: a sentence between two "
-                f"image credits); delete {pronoun} if so.",
+                f"{span} probably not part of the article ({what}{why}); delete {pronoun} "
+                "if so.",
                 end_line=last.end_line,
             ))
             continue

@@ -132,7 +132,7 @@ def _header_role(text: str) -> str | None:
         return "by"
     if _ALSO_CALLED.match(text) and not _SENTENCE_END.search(text[1:-1]):
         return "also"
-    if residue.is_navigation(text):
+    if residue.is_navigation(text) or residue.is_tab_label(text):
         return "chrome"
     if _PAGE_HEADING.match(text):
         return "page"
