@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from linter.analysis import residue
 from linter.document import Block
 from linter.parsing.structure import HeadingItem, Item
-from linter.template import Template
+from linter.template import Template, TemplateSection
 
 _BY_LINE = re.compile(r"^by\s+(\S.*)$", re.IGNORECASE)
 _ALSO_CALLED = re.compile(r"^\((.+)\)$")
@@ -226,13 +226,17 @@ def items(lines: list[str], template: Template, start: int,
         if not stripped or index in skip:
             close_paragraph()
             continue
-        heading = _heading(stripped, line_no, template, glued_start)
+        bullet = _BULLET.match(lines[index])
+        heading = None if bullet else _heading(stripped, line_no, template, glued_start)
         if heading:
             close_paragraph()
             out.extend(heading)
             if isinstance(glued := out[-1], Block):  # the text after a glued heading
                 wrapped.append((glued.text, glued.raw))
-        elif bullet := _BULLET.match(lines[index]):
+        elif bullet and (accordion := _accordion(bullet.group(2).strip(), lines, index, template)):
+            close_paragraph()  # a heading shown as an accordion bullet ("• Reasons for Procedure")
+            out.append(HeadingItem(bullet.group(2).strip(), line_no, None, accordion))
+        elif bullet:
             close_paragraph()
             out.append(Block("list_item", bullet.group(2).strip(), line_no, line_no, None,
                              lines[index], depth=1))
@@ -244,6 +248,21 @@ def items(lines: list[str], template: Template, start: int,
             wrapped.append((stripped, lines[index]))
     close_paragraph()
     return _infer_back_matter(out, template)
+
+
+def _accordion(text: str, lines: list[str], index: int, template: Template) -> TemplateSection | None:
+    """The section of a bullet that is a heading shown as an accordion ("• Reasons for
+    Procedure" followed by its text): its text is a template title or alias and the next
+    line with text is no bullet, or a bullet that is a heading too ("• What to Expect" then
+    "• Prior to Procedure"); an item "Anesthesia" inside a list stays an item."""
+    spec = template.lookup(text)
+    if spec is None or text.endswith(":"):
+        return None
+    following = next((line for line in lines[index + 1:] if line.strip()), None)
+    if following is None:
+        return None
+    item = _BULLET.match(following)
+    return spec if item is None or template.lookup(item.group(2).strip()) else None
 
 
 def _continues(previous: str, line: str) -> bool:
