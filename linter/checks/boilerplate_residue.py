@@ -9,7 +9,8 @@ recognised by its shape and by patterns (data, by kind), never by deleting real 
   before them (up to `caption_lines` paragraphs of at most `caption_max_words` words that
   do not end a sentence); a one-sentence paragraph between two credits is reported as a
   probable caption without a fix; a credit sharing its paragraph with article text is
-  reported without a fix;
+  reported without a fix; without a credit, a caption title with its alt text on the next
+  line is a caption, and a lone line repeating words of the title a probable one (no fix);
 - site navigation and widgets: search boxes, back links, share/print buttons, language and
   animation links, comment/related-topics/newsletter widgets, CDATA and markup fragments
   (whole-paragraph patterns), link bars by shape ("Home | About Us | Phone #: 555-0100":
