@@ -362,10 +362,11 @@ def _uncredited_captions(
                 or block.line != block.end_line or not doc.is_prose_section(doc.section_of(block))):
             continue
         nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        if (nxt is not None and id(nxt) not in kinds and nxt.line == block.line + 1
-                and nxt.section == block.section and doc.next_block(block) is nxt
-                and _is_caption(flat[index + 1], params)
-                and _alt_text(flat[index], flat[index + 1])):
+        if (nxt is not None and id(nxt) not in kinds and _is_caption(flat[index + 1], params)
+                and (nxt.line == block.line + 1 and nxt.section == block.section
+                     and doc.next_block(block) is nxt and _alt_text(flat[index], flat[index + 1])
+                     or _adjacent(doc, block, nxt) and _key(flat[index]) == _key(flat[index + 1]))):
+            # the alt text under a caption title, or a caption printed twice
             kinds[id(block)] = kinds[id(nxt)] = "caption"
             continue
         all_words = _WORD.findall(flat[index].casefold())
@@ -375,6 +376,10 @@ def _uncredited_captions(
         if (title and len(all_words) >= 2 and set(all_words) <= title and alone
                 and set(all_words) != title):
             kinds[id(block)] = "lone-caption"
+
+
+def _key(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
 
 
 def _alt_text(caption: str, line: str) -> bool:
