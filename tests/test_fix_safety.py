@@ -88,3 +88,10 @@ def test_an_exact_copy_is_still_deleted(tmp_path: Path) -> None:
     assert _fix(tmp_path, "c.md", text) == (
         "# K\n\nA camera.\n\n## Resources\n\nRead [the guide](https://example.org/knee) first.\n"
     )
+
+
+def test_two_markdown_headings_on_one_line_stay_two_headings(tmp_path: Path) -> None:
+    text = "# K\n\nA camera.\n\n## What to Expect Prior to Procedure\n\nDo not eat.\n"
+    assert _fix(tmp_path, "d.md", text) == (
+        "# K\n\nA camera.\n\n## What to Expect\n\n### Prior to Procedure\n\nDo not eat.\n"
+    )

@@ -51,4 +51,7 @@ def _fix(doc: Document, section: Section) -> Fix | None:
     head, rest = line[:split].rstrip(), line[split:].strip()
     if not rest:
         return None
+    second = next((s for s in doc.sections if s.line == section.line and s is not section), None)
+    if doc.format == "markdown" and second is not None:
+        rest = "#" * second.level + " " + rest  # two headings on one line: both stay headings
     return Fix(section.line, section.line, (head, "", rest))
