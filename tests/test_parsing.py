@@ -155,6 +155,10 @@ def _text_doc(text: str, path: str = "article.txt") -> Document:
         # the title matching the file name wins over a tab label after it
         ("Knee Arthroscopy\nAnswers\n\nA scope looks into the knee.\n",
          "knee-arthroscopy__site.txt", "Knee Arthroscopy", 1),
+        # a long menu of site links before the title
+        ("Skip to main content\nMenu\n" + "Home | About | Services | Contact\n" * 14
+         + "\nKnee Arthroscopy\n\nA scope looks into the knee.\n", "article.txt",
+         "Knee Arthroscopy", 18),
         # no title: by-line and Also Called line, then the definition
         ("by Lind K\n(Knee Scope)\n\n\nA scope looks into the knee.\n", "article.txt", None, None),
         # no title: the page starts with the definition

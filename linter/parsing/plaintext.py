@@ -52,8 +52,10 @@ class TextHeader:
     page_headings: tuple[int, ...] = ()
 
 
-#: the header is looked for among this many non-blank lines at the top
+#: the header is looked for among this many non-blank lines at the top (site navigation
+#: not counted), and never further than HEADER_SCAN lines
 HEADER_LINES = 12
+HEADER_SCAN = 80
 #: a title is at most this many words
 TITLE_WORDS = 12
 _BY = re.compile(r"^(?:(?:medically )?(?:written|reviewed) )?by\s+(\S.*?)\.?$", re.IGNORECASE)
@@ -82,15 +84,19 @@ def header(lines: list[str], template: Template, path: str = "") -> TextHeader:
     found: list[_Line] = []
     body_start = len(lines)
     seen = 0
+    scanned = 0
     for index, raw in enumerate(lines):
         text = raw.strip()
         if not text:
             continue
-        seen += 1
-        if seen > HEADER_LINES or _heading(text, index + 1, template) or _BULLET.match(raw):
+        scanned += 1
+        if (seen >= HEADER_LINES or scanned > HEADER_SCAN or _heading(text, index + 1, template)
+                or _BULLET.match(raw)):
             body_start = index
             break
         role = _header_role(text)
+        if role != "chrome":
+            seen += 1  # a long menu of site links does not push the title out of reach
         if role is None and not found and (text[0].isupper() or text[0].isdigit()) and not (
                 _SENTENCE_END.search(text)) and len(_WORDS.findall(text)) <= TITLE_WORDS:
             role = "candidate"  # the first line of the file, whatever its case
