@@ -37,7 +37,7 @@ _WIDGET_WORDS = 6
 #: longest alternation of built-in patterns (the pattern module refuses longer ones)
 _JOINED_LENGTH = 1800
 
-Kind = Literal["caption", "credit", "navigation", "teaser", "chrome", "uncertain", "lone-caption"]
+Kind = Literal["caption", "credit", "navigation", "teaser", "uncertain", "lone-caption"]
 
 
 class ResidueData(BaseModel):
@@ -219,11 +219,7 @@ def classify(
     glued: list[Block] = []
     #: teaser-like paragraphs: cut off with "...", or a numbered title
     weak: dict[int, bool] = {}
-    chrome = doc.header_chrome
     for block, text in zip(paragraphs, flat, strict=True):
-        if chrome and any(n in chrome for n in range(block.line, block.end_line + 1)):
-            kinds[id(block)] = "chrome"
-            continue
         if _navigation(text, patterns):
             kinds[id(block)] = "navigation"
             continue
@@ -280,7 +276,7 @@ def _widgets(doc: Document, paragraphs: list[Block], flat: list[str],
                 and ":" not in text and not any(c.isdigit() for c in text))
 
     def site(index: int) -> bool:
-        return kinds.get(id(paragraphs[index])) in ("navigation", "chrome")
+        return kinds.get(id(paragraphs[index])) == "navigation"
 
     index = 0
     while index < len(paragraphs):
@@ -434,10 +430,21 @@ def runs(doc: Document, kinds: dict[int, Kind]) -> Iterator[list[Block]]:
         yield run
 
 
+def header_runs(doc: Document) -> Iterator[tuple[int, int]]:
+    """(first, last) line of each run of the page header's site lines (the header's lines
+    are not blocks: no other rule reads them), with only blank lines inside a run."""
+    run: list[int] = []
+    for line in sorted(doc.header_chrome):
+        if run and any(doc.lines[n - 1].strip() for n in range(run[-1] + 1, line)):
+            yield run[0], run[-1]
+            run = []
+        run.append(line)
+    if run:
+        yield run[0], run[-1]
+
+
 def describe(found: set[str]) -> str:
     parts: list[str] = []
-    if "chrome" in found:
-        parts.append("the site's page header")
     if "credit" in found:
         parts.append("an image caption and credit" if found & {"caption", "uncertain"}
                      else "an image credit")
@@ -459,7 +466,7 @@ def residue_lines(doc: Document) -> frozenset[int]:
     found = memo.get("")
     if found is None:
         kinds, _ = classify(doc, DEFAULTS, patterns_for())
-        found = memo[""] = frozenset(
+        found = memo[""] = doc.header_chrome | frozenset(
             n for b in doc.blocks if id(b) in kinds for n in range(b.line, b.end_line + 1)
         )
     return found

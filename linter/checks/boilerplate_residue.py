@@ -53,7 +53,15 @@ from dataclasses import replace
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from linter.analysis.residue import DEFAULTS, Settings, classify, describe, patterns_for, runs
+from linter.analysis.residue import (
+    DEFAULTS,
+    Settings,
+    classify,
+    describe,
+    header_runs,
+    patterns_for,
+    runs,
+)
 from linter.document import Document, Section
 from linter.patterns import PatternText, PatternTimeout
 from linter.problems import Finding, Fix
@@ -91,12 +99,19 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
             end_line=block.end_line,
         )
     found: list[Finding] = []
+    for first_line, last_line in header_runs(doc):
+        found.append(Finding(
+            first_line,
+            f"{_span(first_line, last_line)} not part of the article (the site's page header); "
+            f"delete {'it' if first_line == last_line else 'them'}.",
+            end_line=last_line,
+            fix=Fix(first_line, last_line),
+        ))
     for run in runs(doc, kinds):
         first, last = run[0], run[-1]
         found_kinds: set[str] = {kinds[id(b)] for b in run}
         what = describe(found_kinds)
-        span = (f"Line {first.line} is" if first.line == last.end_line
-                else f"Lines {first.line}-{last.end_line} are")
+        span = _span(first.line, last.end_line)
         pronoun = "it" if first.line == last.end_line else "them"
         if found_kinds & {"uncertain", "lone-caption"}:
             why = (": a sentence between two image credits" if "uncertain" in found_kinds
@@ -115,6 +130,10 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
             fix=Fix(first.line, last.end_line),
         ))
     yield from _never_empty(doc, found)
+
+
+def _span(first: int, last: int) -> str:
+    return f"Line {first} is" if first == last else f"Lines {first}-{last} are"
 
 
 def _never_empty(doc: Document, found: list[Finding]) -> list[Finding]:

@@ -46,7 +46,7 @@ class TextHeader:
     #: 1-based lines of the header that are the site's (residue)
     chrome: frozenset[int] = frozenset()
     #: 0-based indexes of header lines that are not body text (title, by-line, Also Called,
-    #: page headings)
+    #: page headings, the site's lines)
     consumed: frozenset[int] = frozenset()
     #: 1-based lines of the site's tab headings ("What is Knee Arthroscopy?")
     page_headings: tuple[int, ...] = ()
@@ -124,7 +124,7 @@ def header(lines: list[str], template: Template, path: str = "") -> TextHeader:
             pages.append(line.index + 1)
         else:
             chrome.add(line.index + 1)
-    consumed = frozenset(f.index for f in found if f.index + 1 not in chrome)
+    consumed = frozenset(f.index for f in found)
     first = min((f.index for f in found), default=body_start)
     return TextHeader(
         author, title.text if title else None, title.index + 1 if title else None, also,
