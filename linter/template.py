@@ -45,6 +45,9 @@ class SectionSpec(BaseModel):
     #: regular expressions (case-insensitive) that the section's text usually matches, so
     #: a paragraph that lost its heading can be pointed at ("General anesthesia may be used.")
     cues: tuple[str, ...] = ()
+    #: the revisions that have this section, when the current one does not ("Parts of the
+    #: Body Involved" is only in older pages): it is known, but not in the current order
+    only_in: tuple[str, ...] = ()
     sections: tuple[SectionSpec, ...] = ()
 
 
@@ -78,6 +81,7 @@ class TemplateSection:
     parent: str | None
     subheadings: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
+    only_in: tuple[str, ...] = ()
 
 
 class Template(BaseModel):
@@ -99,6 +103,12 @@ class Template(BaseModel):
     @model_validator(mode="after")
     def _revisions_name_sections(self) -> Template:
         titles = {s.title for s in self.flat}
+        names = {r.name for r in self.revisions}
+        for section in self.flat:
+            unknown_revisions = [r for r in section.only_in if r not in names]
+            if unknown_revisions:
+                raise ValueError(f"section {section.title!r} names unknown revisions: "
+                                 + ", ".join(repr(r) for r in unknown_revisions))
         for revision in self.revisions:
             unknown = [t for t in revision.order if t not in titles]
             if unknown:
@@ -126,6 +136,7 @@ class Template(BaseModel):
                         parent=parent,
                         subheadings=spec.subheadings,
                         cues=spec.cues,
+                        only_in=spec.only_in,
                     )
                 )
                 walk(spec.sections, level + 1, spec.title)
@@ -169,9 +180,10 @@ class Template(BaseModel):
         order for "" or an unknown name)."""
         spec = next((r for r in self.revisions if r.name == revision), None)
         if spec is None:
-            return {s.title: s.order for s in self.flat}
+            return {s.title: s.order for s in self.flat if not s.only_in}
         listed = list(spec.order)
-        rest = [s.title for s in self.flat if s.title not in listed]
+        rest = [s.title for s in self.flat if s.title not in listed
+                and (not s.only_in or revision in s.only_in)]
         return {title: n for n, title in enumerate([*listed, *rest])}
 
     def best_revision(self, titles: list[str]) -> str:

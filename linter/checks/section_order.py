@@ -33,6 +33,7 @@ class Params(BaseModel):
 def check(doc: Document, params: Params) -> Iterator[Finding]:
     seen: dict[str, Section] = {}
     ordered: list[Section] = []
+    order_of = doc.orders
     for section in doc.sections:
         if not section.title or section.implicit:
             continue
@@ -44,8 +45,8 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
             )
             continue
         seen[section.title] = section
-        ordered.append(section)
-    order_of = doc.orders
+        if section.title in order_of:  # a section of another revision has no place here
+            ordered.append(section)
     orders = [order_of[s.title] for s in ordered if s.title]
     keep = _longest_increasing(orders)
     kept = [ordered[k] for k in sorted(keep)]
