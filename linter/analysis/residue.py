@@ -240,14 +240,19 @@ def classify(
                 and (not doc.is_prose_section(doc.section_of(block))
                      or any(weak.get(id(n)) for n in _neighbours(doc, paragraphs, index)))):
             kinds[id(block)] = "teaser"
-    # Teaser-like paragraphs next to residue are residue too, however long the run: one
-    # pass each way reaches every paragraph joined to residue by teaser-like ones.
+    # Teaser-like paragraphs next to teasers are teasers too, however long the run (one
+    # pass each way reaches every paragraph joined to them by teaser-like ones), and so are
+    # those next to site navigation outside the article's prose (pasted after it). In the
+    # prose, a paragraph the site cut off with "..." before its "Share" button is the
+    # article's own text.
+    in_prose = [doc.is_prose_section(doc.section_of(b)) for b in paragraphs]
     order = list(range(len(paragraphs)))
     for indexes in (order, order[::-1]):
         for index in indexes:
             block = paragraphs[index]
             if id(block) not in kinds and weak.get(id(block)) and any(
-                id(n) in kinds and kinds[id(n)] not in ("credit", *_ALONE)
+                kinds.get(id(n)) == "teaser"
+                or (kinds.get(id(n)) == "navigation" and not in_prose[index])
                 for n in _neighbours(doc, paragraphs, index)
             ):
                 kinds[id(block)] = "teaser"
