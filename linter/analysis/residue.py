@@ -281,7 +281,8 @@ def _widgets(doc: Document, paragraphs: list[Block], flat: list[str],
                 and ":" not in text and not any(c.isdigit() for c in text))
 
     def site(index: int) -> bool:
-        return kinds.get(id(paragraphs[index])) == "navigation"
+        kind = kinds.get(id(paragraphs[index]))
+        return kind is not None and kind not in _ALONE
 
     index = 0
     while index < len(paragraphs):
