@@ -87,6 +87,22 @@ class Document:
     sections: tuple[Section, ...] = ()
     references: tuple[Reference, ...] = ()
     suppressions: Suppressions = field(default_factory=Suppressions)
+    #: lines of the page header that are the site's, not the article's (navigation and
+    #: widgets before the title, a title printed twice, tab labels): residue
+    header_chrome: frozenset[int] = frozenset()
+    #: header lines that head the site's tab of the page ("What is Knee Arthroscopy?",
+    #: "Knee Arthroscopy Overview"): neither the article's text nor residue
+    page_headings: tuple[int, ...] = ()
+    #: the template revision whose section order the article follows ("" for the current)
+    revision: str = ""
+
+    @property
+    def orders(self) -> dict[str, int]:
+        """Section title -> position in the order of the article's template revision."""
+        memo: dict[str, dict[str, int]] = self.memo("orders")
+        if self.revision not in memo:
+            memo[self.revision] = self.template.orders(self.revision)
+        return memo[self.revision]
 
     @property
     def intro(self) -> tuple[Block, ...]:

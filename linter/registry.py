@@ -30,6 +30,7 @@ from linter.checks import (
     section_order,
     sentence_length,
     substitution,
+    unknown_heading,
 )
 from linter.document import Document
 from linter.problems import Finding
@@ -65,6 +66,7 @@ CHECKS: dict[str, Check] = {
         Check.from_module("boilerplate_residue", boilerplate_residue),
         Check.from_module("emergency_statement", emergency_statement),
         Check.from_module("glued_heading", glued_heading),
+        Check.from_module("unknown_heading", unknown_heading),
         Check.from_module("existence", existence),
         Check.from_module("substitution", substitution),
         Check.from_module("required_phrase", required_phrase),

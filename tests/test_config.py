@@ -41,7 +41,7 @@ rules:
     assert config.rule("section-order").severity is Severity.ERROR  # type: ignore[union-attr]
     params = config.rule("duplicate-paragraph").params  # type: ignore[union-attr]
     assert params.similarity == 0.9  # type: ignore[attr-defined]
-    assert params.near_min_words == 8  # type: ignore[attr-defined]  # other params kept
+    assert params.near_min_words == 12  # type: ignore[attr-defined]  # other params kept
 
 
 def test_extends_another_file_relative_to_the_config(tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def test_check_runs_without_the_audit_extra(tmp_path: Path) -> None:
     done = run_without_extra(tmp_path, "check", str(SAMPLES), "--as-of", AS_OF.isoformat(),
                              "--format", "concise")
     assert done.returncode == 1, done.stderr
-    assert done.stdout.endswith("6 files checked: 6 errors, 27 warnings\n")
+    assert done.stdout.endswith("9 files checked: 8 errors, 42 warnings, 1 info\n")
     assert done.stderr == ""
 
 
@@ -65,15 +65,15 @@ def test_audit_writes_its_reports_and_says_what_to_install(tmp_path: Path) -> No
     assert done.stderr == (
         "healthlint: near-duplicate paragraphs not searched: it needs the audit extra "
         "(datasketch and numpy; numpy is not installed): pip install 'healthlint[audit]'\n")
-    assert done.stdout.startswith("6 articles audited:")
+    assert done.stdout.startswith("9 articles audited:")
     assert "near-duplicates not searched. Report: r.html" in done.stdout
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Not searched: it needs the audit extra (datasketch and numpy" in html
     assert "pip install &#39;healthlint[audit]&#39;" in html
     data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
-    assert len(data["articles"]) == 6 and data["duplicates"] == []
+    assert len(data["articles"]) == 9 and data["duplicates"] == []
     assert data["summary"]["duplicates_searched"] is False
-    assert (tmp_path / "a.csv").read_text(encoding="utf-8").count("\n") == 7
+    assert (tmp_path / "a.csv").read_text(encoding="utf-8").count("\n") == 10
 
 
 def test_with_the_extra_the_search_runs(tmp_path: Path) -> None:

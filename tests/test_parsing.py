@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SEED, lint_text, parse_text
+from linter.config import load_config
+from linter.document import Document
+from linter.parsing import parse
+from tests.conftest import AS_OF, SEED, lint_text, parse_text
 
 SEED_HEADINGS = {
     10: "Reasons for Procedure",
@@ -125,3 +128,96 @@ def test_front_matter_that_is_not_a_mapping(front: str, message: str) -> None:
 def test_dates_in_front_matter_stay_text() -> None:
     doc = parse_text("---\nreviewed: 0000-00-00\nother: 2026-02-10\n---\n# Knee\n\nIntro.\n")
     assert doc.metadata == {"reviewed": "0000-00-00", "other": "2026-02-10"}
+
+
+def _text_doc(text: str, path: str = "article.txt") -> Document:
+    config = load_config(None)
+    return parse(path, text, config.choose_template, AS_OF).document
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "title", "line"),
+    [
+        # by-line, title, Also Called line (the seed's shape)
+        ("by Lind K\n\nKnee Arthroscopy\n\n(Knee Scope)\n\nA scope looks into the knee.\n",
+         "article.txt", "Knee Arthroscopy", 3),
+        # a social widget and a tab bar around the title; the tab's own heading repeats it
+        ("Find us on Social Media:\n\nKnee Arthroscopy\nWhat is it? Overview Usage Side Effects"
+         " and Warnings\n\nWhat is Knee Arthroscopy?\n\nA scope looks into the knee.\n",
+         "article.txt", "Knee Arthroscopy", 3),
+        # a navigation bar and a search box label before the title
+        ("Example Homepage | Example Library Phone #: (555) 010-0100 | Fax #: (555) 010-0101\n\n"
+         "Search Health Library\n\nKnee Arthroscopy\n\n(Knee Scope)\n\nA scope looks inside.\n",
+         "article.txt", "Knee Arthroscopy", 5),
+        # a site name before the title
+        ("Lakeside Health\n\nKnee Arthroscopy\n\nA scope looks into the knee.\n",
+         "article.txt", "Knee Arthroscopy", 3),
+        # the title matching the file name wins over a tab label after it
+        ("Knee Arthroscopy\nAnswers\n\nA scope looks into the knee.\n",
+         "knee-arthroscopy__site.txt", "Knee Arthroscopy", 1),
+        # a long menu of site links before the title
+        ("Skip to main content\nMenu\n" + "Home | About | Services | Contact\n" * 14
+         + "\nKnee Arthroscopy\n\nA scope looks into the knee.\n", "article.txt",
+         "Knee Arthroscopy", 18),
+        # no title: by-line and Also Called line, then the definition
+        ("by Lind K\n(Knee Scope)\n\n\nA scope looks into the knee.\n", "article.txt", None, None),
+        # no title: the page starts with the definition
+        ("A knee scope is a small camera put into the knee to look at the joint.\n\n"
+         "Reasons for Procedure\n\nPain.\n", "article.txt", None, None),
+        # no title: an animation link, then the definition
+        ("View an animated version of this procedure:\n\n\nSurgery to look into the knee.\n",
+         "article.txt", None, None),
+        # no title: the only heading-like line is the tab's question
+        ("Follow us on Social Sites:\n\nWhat is it? Summary Uses Risks and Safety Notes\n\n"
+         "What is Knee Arthroscopy?\n\nA scope may be used:\n", "article.txt", None, None),
+    ],
+)
+def test_the_title_is_found_by_what_it_is(text: str, path: str, title: str | None,
+                                          line: int | None) -> None:
+    doc = _text_doc(text, path)
+    assert (doc.title, doc.title_line) == (title, line)
+
+
+def test_header_lines_are_the_sites_and_tab_headings_are_not_text() -> None:
+    doc = _text_doc("Find us on Social Media:\n\nKnee Arthroscopy\nWhat is it? Overview Usage\n\n"
+                    "Knee Arthroscopy Overview\n\nWritten by Example Health.\n\n"
+                    "A scope looks into the knee.\n")
+    assert doc.title == "Knee Arthroscopy"
+    assert doc.author == "Example Health"
+    assert sorted(doc.header_chrome) == [1, 4]
+    assert doc.page_headings == (6,)
+    assert [(b.line, b.text) for b in doc.blocks] == [(10, "A scope looks into the knee.")]
+
+
+def test_a_caption_is_not_joined_to_the_lower_case_line_under_it() -> None:
+    doc = _text_doc("Knee\n\nA scope looks inside.\nSeveral Views of the Knee\n"
+                    "kn12345 55501 1 cropped\n\nIntro line that goes on\nand continues here.\n")
+    assert [(b.line, b.end_line) for b in doc.blocks] == [(3, 3), (4, 4), (5, 5), (7, 8)]
+
+
+def test_two_headings_on_one_line_are_both_sections() -> None:
+    doc = _text_doc("Knee\n\nA scope.\n\nWhat to Expect Prior to Procedure\n\nDo not eat.\n")
+    assert [(s.title, s.line, s.glued, s.parent) for s in doc.sections] == [
+        ("What to Expect", 5, True, None),
+        ("Prior to Procedure", 5, False, 0),
+    ]
+
+
+def test_at_home_is_a_part_inside_post_procedure_care_and_the_alias_alone() -> None:
+    inside = _text_doc("Knee\n\nA scope.\n\nPost-procedure Care\n\nAt Home\n\nRest.\n")
+    assert [(s.heading, s.title, s.parent) for s in inside.sections] == [
+        ("Post-procedure Care", "Post-procedure Care", None),
+        ("At Home", None, 0),
+    ]
+    alone = _text_doc("Knee\n\nA scope.\n\nWill It Hurt?\n\nNo.\n\nAt Home\n\nRest.\n")
+    assert [(s.heading, s.title) for s in alone.sections] == [
+        ("Will It Hurt?", "Will It Hurt?"), ("At Home", "Post-procedure Care"),
+    ]
+
+
+def test_an_older_page_is_read_with_its_revision() -> None:
+    doc = _text_doc("Knee\n\nA scope.\n\nParts of the Body Involved\n\nKnee.\n\nReasons for "
+                    "Procedure\n\nPain.\n\nWhat to Expect\n\nWill It Hurt?\n\nNo.\n\n"
+                    "Possible Complications\n\nBleeding.\n")
+    assert doc.revision == "older"
+    assert _text_doc("Knee\n\nA scope.\n\nReasons for Procedure\n\nPain.\n").revision == ""

@@ -1,17 +1,29 @@
 """Find a paragraph that repeats an earlier paragraph of the same article.
 
-Exact copies are found after normalising case, spacing and punctuation. Near copies (a
-notice pasted twice and edited once) are found for paragraphs of at least
-`near_min_words` words by word-shingle similarity: the share of `shingle_size`-word runs
-the two paragraphs have in common (Jaccard). Two paragraphs that only share one stock
-sentence stay well below the threshold. The later copy is reported, naming the line of the
-first. Paragraphs shorter than `min_words` are ignored (headings-like fragments).
+Exact copies: the same words and numbers in the same order, with the same link targets.
+Case, spacing and punctuation do not count ("Keep it dry." and "keep it dry!" are copies);
+numbers keep their signs and decimals ("-5" is not "5", "2.5" is not "25") and a link to
+`/knee` is not a link to `/hip`. The later copy is reported, naming the line of the first,
+with a fix that deletes it.
+
+Near copies are found as an editor sees them: a paragraph pasted again and edited in a few
+places. The measure is word similarity: 1 - (word edits / words of the longer paragraph),
+where a word edit is a word changed, added or removed (Levenshtein distance over words).
+At the default 0.85, a 35-word paragraph with two words changed ("will" for "can", a
+plural) is a near copy (0.94); two paragraphs that share one stock sentence are far below.
+Near copies are reported without a fix: which copy is right is the writer's call.
+Paragraphs shorter than `near_min_words` words are compared for exact copies only, since a
+one-word change in a short instruction ("morning" for "evening") is a different instruction.
+
+Never compared: residue (image captions and credits, site navigation: see
+`boilerplate-residue`, which reports them) and sentences the template requires in several
+places (its `boilerplate:`, such as the emergency instruction).
 
 Params:
     min_words: 3           shorter paragraphs are never compared
-    near_min_words: 8      shortest paragraph compared for near copies
-    similarity: 0.85       Jaccard similarity of word shingles that counts as a copy
-    shingle_size: 2        words per shingle
+    near_min_words: 12     shortest paragraph compared for near copies
+    similarity: 0.85       word similarity that counts as a near copy
+    shingle_size: 2        words per shingle of the index that picks candidate pairs
     include_list_items: false   compare list items too
 
 Example:
@@ -29,17 +41,29 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from linter.analysis.residue import residue_lines
 from linter.document import Block, Document
 from linter.problems import Finding, Fix
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+#: numbers keep their sign, decimal point and percent ("-5", "2.5", "10%"); then words
+_TOKEN = re.compile(r"[+\-−±<>≤≥]?\d+(?:[.,:/]\d+)*%?|[^\W_]+(?:['’][^\W_]+)*")
+_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|<((?:https?|mailto):[^>\s]+)>|(?<![(<])\b(https?://[^\s)>\]]+)")
+#: longer paragraphs (real ones have well under 300 words) are compared for exact copies only
+NEAR_MAX_WORDS = 1_000
+#: earlier paragraphs measured word by word against one paragraph, at most
+NEAR_CANDIDATES = 50
+#: paragraphs an index shingle points at, at most (keeps the search linear)
+POSTINGS = 100
+#: word-by-word comparison cells per article (a few seconds at most); beyond, shingles decide
+NEAR_CELLS = 5_000_000
 
 
 class Params(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     min_words: int = Field(3, ge=1)
-    near_min_words: int = Field(8, ge=2)
+    near_min_words: int = Field(12, ge=2)
     similarity: float = Field(0.85, gt=0, le=1)
     shingle_size: int = Field(2, ge=1, le=10)
     include_list_items: bool = False
@@ -60,33 +84,101 @@ def shingles(tokens: list[str], size: int) -> frozenset[str]:
 
 def check(doc: Document, params: Params) -> Iterator[Finding]:
     kinds = ("paragraph", "list_item") if params.include_list_items else ("paragraph",)
+    residue = residue_lines(doc)
+    boilerplate = [key for key in (" ".join(exact_tokens(b)) for b in doc.template.boilerplate) if key]
     exact: dict[str, Block] = {}
-    near: list[tuple[Block, frozenset[str]]] = []
+    near: list[tuple[Block, list[str], frozenset[str]]] = []
     index: dict[str, list[int]] = defaultdict(list)
+    candidate_threshold = _candidate_threshold(params.similarity, params.shingle_size)
+    budget = [NEAR_CELLS]  # word-by-word cells left for this article
     for block in doc.blocks:
-        if block.kind not in kinds:
+        if block.kind not in kinds or any(
+            n in residue for n in range(block.line, block.end_line + 1)
+        ):
             continue
-        tokens = words(block.text)
+        tokens = _without(exact_tokens(block.text), boilerplate)
         if len(tokens) < params.min_words:
             continue
-        key = " ".join(tokens)
+        key = " ".join(tokens) + " | " + " ".join(link_targets(block.raw or block.text))
         first = exact.get(key)
         if first is not None:
             yield _found(block, first, "repeats")
             continue
         exact[key] = block
-        if len(tokens) < params.near_min_words:
+        if len(tokens) < params.near_min_words or len(tokens) > NEAR_MAX_WORDS:
             continue
         mine = shingles(tokens, params.shingle_size)
-        prefix = _prefix(mine, params.similarity)
-        match = _near_match(mine, prefix, near, index, params.similarity)
+        prefix = _prefix(mine, candidate_threshold)
+        match = _near_match(tokens, mine, prefix, near, index, params.similarity,
+                            candidate_threshold, budget)
         if match is not None:
             yield _found(block, match, "nearly repeats")
             continue
         number = len(near)
         for shingle in prefix:
-            index[shingle].append(number)
-        near.append((block, mine))
+            postings = index[shingle]
+            if len(postings) < POSTINGS:  # a shingle in hundreds of paragraphs tells nothing
+                postings.append(number)
+        near.append((block, tokens, mine))
+
+
+def exact_tokens(text: str) -> list[str]:
+    """Words and numbers as written, signs included ("-5" is not "5"), lower case."""
+    return _TOKEN.findall(text.lower())
+
+
+def link_targets(raw: str) -> list[str]:
+    """The addresses a paragraph links to (Markdown links, autolinks and bare URLs)."""
+    return ["".join(groups) for groups in _TARGET.findall(raw)]
+
+
+def _without(tokens: list[str], boilerplate: list[str]) -> list[str]:
+    """The tokens with every template-required sentence taken out."""
+    if not boilerplate:
+        return tokens
+    joined = f" {' '.join(tokens)} "
+    for sentence in boilerplate:
+        joined = joined.replace(f" {sentence} ", " ")
+    return joined.split()
+
+
+def _candidate_threshold(similarity: float, size: int) -> float:
+    """Jaccard similarity of shingle sets below which two paragraphs cannot reach
+    `similarity` in words: each changed word changes at most `size` shingles."""
+    edits = size * (1 - similarity)
+    return max(0.2, (1 - edits) / (1 + edits) - 0.05)
+
+
+def word_similarity(first: list[str], second: list[str], threshold: float = 0.0) -> float:
+    """1 - (word edits to turn one paragraph into the other) / (the longer one's words).
+
+    A word edit is a word changed, added or removed (Levenshtein distance over words). The
+    computation stops early once the threshold cannot be reached (0.0 is returned then).
+    """
+    longest = max(len(first), len(second))
+    if longest == 0:
+        return 1.0
+    budget = int((1 - threshold) * longest + 1e-9)
+    if abs(len(first) - len(second)) > budget:
+        return 0.0
+    # banded Levenshtein: only cells within `budget` of the diagonal can stay in budget
+    big = budget + 1
+    previous = [j if j <= budget else big for j in range(len(second) + 1)]
+    for i in range(1, len(first) + 1):
+        current = [big] * (len(second) + 1)
+        if i <= budget:
+            current[0] = i
+        low, high = max(1, i - budget), min(len(second), i + budget)
+        word = first[i - 1]
+        for j in range(low, high + 1):
+            cost = previous[j - 1] + (word != second[j - 1])
+            cost = min(cost, previous[j] + 1, current[j - 1] + 1)
+            current[j] = min(cost, big)
+        if min(current[max(0, low - 1): high + 1]) > budget:
+            return 0.0
+        previous = current
+    edits = previous[len(second)]
+    return 0.0 if edits > budget else 1 - edits / longest
 
 
 def _prefix(shingles: frozenset[str], threshold: float) -> list[str]:
@@ -98,20 +190,30 @@ def _prefix(shingles: frozenset[str], threshold: float) -> list[str]:
 
 
 def _near_match(
+    tokens: list[str],
     mine: frozenset[str],
     prefix: list[str],
-    near: list[tuple[Block, frozenset[str]]],
+    near: list[tuple[Block, list[str], frozenset[str]]],
     index: dict[str, list[int]],
     threshold: float,
+    candidate_threshold: float,
+    budget: list[int],
 ) -> Block | None:
     candidates = sorted({c for shingle in prefix for c in index.get(shingle, ())})
     best: tuple[float, int] | None = None
-    for candidate in candidates:  # earliest first: a tie goes to the earliest paragraph
-        theirs = near[candidate][1]
-        if min(len(mine), len(theirs)) < threshold * max(len(mine), len(theirs)):
-            continue  # the sizes alone rule it out
+    for candidate in candidates[:NEAR_CANDIDATES]:  # earliest first: a tie goes to it
+        _, their_tokens, theirs = near[candidate]
         common = len(mine & theirs)
-        similarity = common / (len(mine) + len(theirs) - common)
+        jaccard = common / (len(mine) + len(theirs) - common)
+        if jaccard < candidate_threshold:
+            continue  # cheap to rule out: too few shingles in common
+        cells = len(tokens) * (2 * int((1 - threshold) * max(len(tokens), len(their_tokens))) + 1)
+        if budget[0] < cells:
+            # past the work bound (an adversarial article): shingles decide alone
+            similarity = jaccard if jaccard >= threshold else 0.0
+        else:
+            budget[0] -= cells
+            similarity = word_similarity(tokens, their_tokens, threshold)
         if similarity >= threshold and (best is None or similarity > best[0]):
             best = (similarity, candidate)
     return near[best[1]][0] if best else None

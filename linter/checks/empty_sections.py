@@ -1,8 +1,9 @@
 """Find headings with nothing under them.
 
 A section is empty when no paragraph, list item, table or code follows its heading before
-the next heading, and it has no sub-sections ("What to Expect" holding only its parts is
-not empty). HTML comments do not count as content.
+the next heading, and it has no sub-sections ("What to Expect" holding only its parts, or
+Post-procedure Care holding only its sub-headings At the Care Center and At Home, is not
+empty). HTML comments do not count as content.
 
 Params: none.
 

@@ -3,8 +3,11 @@
 Exports of web pages often lose the line break after a heading: "Will It Hurt?You may
 feel some pressure." The parser still recognises the heading (a template title or alias
 followed directly by a capital letter), so the section is not reported missing; this rule
-reports the lost break so the source gets fixed. The fix puts the heading on its own line,
-followed by a blank line and the text.
+reports the lost break so the source gets fixed. Two headings on one line ("What to Expect
+Prior to Procedure") and a heading run into its text with a space ("Will It Hurt? You may
+feel...", the heading spelled as the template spells it) are recognised too: both
+sections, one problem. The fix puts the heading on its own line, followed by a blank line
+and the rest.
 
 Params: none.
 
@@ -48,4 +51,7 @@ def _fix(doc: Document, section: Section) -> Fix | None:
     head, rest = line[:split].rstrip(), line[split:].strip()
     if not rest:
         return None
+    second = next((s for s in doc.sections if s.line == section.line and s is not section), None)
+    if doc.format == "markdown" and second is not None:
+        rest = "#" * second.level + " " + rest  # two headings on one line: both stay headings
     return Fix(section.line, section.line, (head, "", rest))

@@ -1,9 +1,11 @@
 """Find template sections that appear out of the template's order, or twice.
 
-The sections an article has are compared with the template's order; the fewest sections
-that must move to restore it are reported, each at its heading. A template section that
-appears a second time is reported at the second heading. Sections that are not in the
-template are ignored.
+The sections an article has are compared with the order of the template revision it
+follows best (`revisions:` in the template: older pages put Possible Complications late);
+the fewest sections that must move to restore it are reported, each at its heading. A
+template section that appears a second time is reported at the second heading (a
+sub-heading such as At Home inside Post-procedure Care is a part, not the section again).
+Sections that are not in the template are ignored.
 
 Params: none; the order is the template's (`rules/*.yaml`).
 
@@ -31,6 +33,7 @@ class Params(BaseModel):
 def check(doc: Document, params: Params) -> Iterator[Finding]:
     seen: dict[str, Section] = {}
     ordered: list[Section] = []
+    order_of = doc.orders
     for section in doc.sections:
         if not section.title or section.implicit:
             continue
@@ -42,17 +45,17 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
             )
             continue
         seen[section.title] = section
-        ordered.append(section)
-    by_title = doc.template.by_title
-    orders = [by_title[s.title].order for s in ordered if s.title]
+        if section.title in order_of:  # a section of another revision has no place here
+            ordered.append(section)
+    orders = [order_of[s.title] for s in ordered if s.title]
     keep = _longest_increasing(orders)
     kept = [ordered[k] for k in sorted(keep)]
     for position, section in enumerate(ordered):
         if position in keep:
             continue
         order = orders[position]
-        before = [s for s in kept if by_title[s.title or ""].order < order]
-        after = [s for s in kept if by_title[s.title or ""].order > order]
+        before = [s for s in kept if order_of[s.title or ""] < order]
+        after = [s for s in kept if order_of[s.title or ""] > order]
         if before and before[-1].line > section.line:
             where, anchor = "after", before[-1]
         elif after:

@@ -95,6 +95,7 @@ def _parse_markdown(
         sections=sections,
         references=_references(sections, template),
         suppressions=_suppressions(lines, fm_end, blocks),
+        revision=_revision(sections, template),
     )
     return Parsed(document, tuple(errors))
 
@@ -103,9 +104,9 @@ def _parse_text(
     path: str, lines: list[str], choose_template: TemplateChooser, as_of: dt.date
 ) -> Parsed:
     template = choose_template(path, {})
-    head = plaintext.header(lines, template)
+    head = plaintext.header(lines, template, path)
     sections, blocks = build_sections(
-        plaintext.items(lines, template, head.body_start), template, len(lines)
+        plaintext.items(lines, template, head.body_start, head.consumed), template, len(lines)
     )
     document = Document(
         path=path,
@@ -120,8 +121,18 @@ def _parse_text(
         blocks=blocks,
         sections=sections,
         references=_references(sections, template),
+        header_chrome=head.chrome,
+        page_headings=head.page_headings,
+        revision=_revision(sections, template),
     )
     return Parsed(document)
+
+
+def _revision(sections: tuple[Section, ...], template: Template) -> str:
+    """The template revision the article's sections follow best."""
+    if not template.revisions:
+        return ""
+    return template.best_revision([s.title for s in sections if s.title and not s.implicit])
 
 
 def _references(sections: tuple[Section, ...], template: Template) -> tuple[Reference, ...]:

@@ -131,4 +131,10 @@ def _heading(text: str, line: int, level: int, template: Template) -> list[Item]
             HeadingItem(heading, line, level, spec, glued=True),
             Block("paragraph", rest, line, line, None, rest),
         ]
-    return [HeadingItem(text, line, level, spec, trailing=trailing)]
+    if spec is None and (two := template.split_two(text)):
+        spec, heading, rest = two
+        if (second := template.lookup(rest)) is not None:
+            return [HeadingItem(heading, line, level, spec, glued=True),
+                    HeadingItem(rest, line, level + 1, second)]
+    sub_of = template.subheading_of(text) if spec is None else None
+    return [HeadingItem(text, line, level, spec, trailing=trailing, sub_of=sub_of)]

@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from linter.analysis import residue
 from linter.document import Block
 from linter.parsing.structure import HeadingItem, Item
-from linter.template import Template
+from linter.template import Template, TemplateSection
 
 _BY_LINE = re.compile(r"^by\s+(\S.*)$", re.IGNORECASE)
 _ALSO_CALLED = re.compile(r"^\((.+)\)$")
@@ -41,27 +42,172 @@ class TextHeader:
     title: str | None
     title_line: int | None
     also_called: tuple[str, ...]
-    body_start: int  # index into lines of the first body line
+    body_start: int  # index into lines of the first header line read as body text
+    #: 1-based lines of the header that are the site's (residue)
+    chrome: frozenset[int] = frozenset()
+    #: 0-based indexes of header lines that are not body text (title, by-line, Also Called,
+    #: page headings, the site's lines)
+    consumed: frozenset[int] = frozenset()
+    #: 1-based lines of the site's tab headings ("What is Knee Arthroscopy?")
+    page_headings: tuple[int, ...] = ()
 
 
-def header(lines: list[str], template: Template) -> TextHeader:
-    author = title = None
-    title_line: int | None = None
-    also: tuple[str, ...] = ()
-    index = _skip_blank(lines, 0)
-    if index < len(lines) and (by := _BY_LINE.match(lines[index].strip())):
+#: the header is looked for among this many non-blank lines at the top (site navigation
+#: not counted), and never further than HEADER_SCAN lines
+HEADER_LINES = 12
+HEADER_SCAN = 80
+#: a title is at most this many words
+TITLE_WORDS = 12
+_BY = re.compile(r"^(?:(?:medically )?(?:written|reviewed) )?by\s+(\S.*?)\.?$", re.IGNORECASE)
+_PAGE_HEADING = re.compile(r"^what (?:is|are) .{2,100}\?$", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W_]+")
+
+
+@dataclass(slots=True)
+class _Line:
+    index: int
+    text: str
+    role: str  # by, also, chrome, page, candidate
+
+
+def header(lines: list[str], template: Template, path: str = "") -> TextHeader:
+    """Find the page header: by-line, title, Also Called line, and the site's lines.
+
+    The title is found by what it is, among the lines before the first sentence or
+    heading: a short line in title case with no sentence punctuation, not a by-line, an
+    "(Also Called)" line, a bullet, site navigation or a site name. When several lines
+    qualify, the one that matches the file name, is repeated by the page's own heading
+    ("What is Knee Arthroscopy?", "Knee Arthroscopy Overview"), comes just before the Also
+    Called line or starts like the definition wins; the others are the site's. A page
+    without such a line has no title (and the rule for a missing title says so).
+    """
+    found: list[_Line] = []
+    body_start = len(lines)
+    seen = 0
+    scanned = 0
+    for index, raw in enumerate(lines):
+        text = raw.strip()
+        if not text:
+            continue
+        scanned += 1
+        if (seen >= HEADER_LINES or scanned > HEADER_SCAN or _heading(text, index + 1, template)
+                or _BULLET.match(raw)):
+            body_start = index
+            break
+        role = _header_role(text)
+        if role != "chrome":
+            seen += 1  # a long menu of site links does not push the title out of reach
+        if role is None and not found and (text[0].isupper() or text[0].isdigit()) and not (
+                _SENTENCE_END.search(text)) and len(_WORDS.findall(text)) <= TITLE_WORDS:
+            role = "candidate"  # the first line of the file, whatever its case
+        if role is None:
+            body_start = index
+            break
+        found.append(_Line(index, text, role))
+    by_line = next((f for f in found if f.role == "by"), None)
+    author = None
+    if by_line is not None and (by := _BY.match(by_line.text)):
         author = by.group(1).strip()
-        index = _skip_blank(lines, index + 1)
-    if index < len(lines) and not template.lookup(lines[index].strip()):
-        title, title_line = lines[index].strip(), index + 1
-        index = _skip_blank(lines, index + 1)
-        if index < len(lines) and (names := _ALSO_CALLED.match(lines[index].strip())):
-            also = tuple(n.strip() for n in re.split(r"[;,]", names.group(1)) if n.strip())
-            index += 1
-    return TextHeader(author, title, title_line, also, index)
+    also_line = next((f for f in found if f.role == "also"), None)
+    also: tuple[str, ...] = ()
+    if also_line is not None and (names := _ALSO_CALLED.match(also_line.text)):
+        also = tuple(n.strip() for n in re.split(r"[;,]", names.group(1)) if n.strip())
+    title = _choose_title(found, lines, body_start, path)
+    chrome: set[int] = set()
+    pages: list[int] = []
+    for line in found:
+        if line is title or line.role in ("by", "also"):
+            continue
+        if line.role == "page" or (title is not None and line.role == "candidate" and _contains(
+                line.text, title.text) and _key(line.text) != _key(title.text)):
+            line.role = "page"
+            pages.append(line.index + 1)
+        else:
+            chrome.add(line.index + 1)
+    consumed = frozenset(f.index for f in found)
+    first = min((f.index for f in found), default=body_start)
+    return TextHeader(
+        author, title.text if title else None, title.index + 1 if title else None, also,
+        first, frozenset(chrome), consumed, tuple(pages),
+    )
 
 
-def items(lines: list[str], template: Template, start: int) -> list[Item]:
+def _header_role(text: str) -> str | None:
+    """What a header line is, or None when it is the article's first body line."""
+    if (by := _BY.match(text)) and len(_WORDS.findall(by.group(1))) <= 6:
+        return "by"
+    if _ALSO_CALLED.match(text) and not _SENTENCE_END.search(text[1:-1]):
+        return "also"
+    if residue.is_navigation(text) or residue.is_tab_label(text):
+        return "chrome"
+    if _PAGE_HEADING.match(text):
+        return "page"
+    if _SENTENCE_END.search(text) or len(_WORDS.findall(text)) > TITLE_WORDS:
+        return None
+    if title_case(text):
+        return "candidate"
+    if text[0].islower() and len(_WORDS.findall(text)) <= 4:
+        return "chrome"  # "all information": a widget's label
+    return None
+
+
+def title_case(text: str) -> bool:
+    """Most words capitalised, as titles and headings are ("Debridement of a Wound")."""
+    words = _WORDS.findall(text)
+    if not words or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    significant = [w for n, w in enumerate(words) if n == 0 or len(w) > 3]
+    capital = sum(1 for w in significant if w[0].isupper() or w[0].isdigit())
+    return capital >= 0.75 * len(significant)
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORDS.findall(text.casefold()))
+
+
+def _contains(text: str, title: str) -> bool:
+    return f" {_key(title)} " in f" {_key(text)} "
+
+
+def _choose_title(found: list[_Line], lines: list[str], body_start: int, path: str) -> _Line | None:
+    candidates = [f for f in found if f.role == "candidate"]
+    if not candidates:
+        return None
+    stem = re.sub(r"\.[^.]*$", "", re.split(r"[\\/]", path)[-1]).split("__")[0]
+    slug = [w for w in _WORDS.findall(stem.casefold()) if len(w) > 2]
+    first_body = next((lines[i].strip() for i in range(body_start, len(lines)) if lines[i].strip()), "")
+    body_word = (_WORDS.findall(first_body.casefold()) or [""])[0]
+    scored: list[tuple[int, _Line]] = []
+    for line in candidates:
+        words = _WORDS.findall(line.text.casefold())
+        score = 0
+        if slug and sum(1 for w in slug if any(x.startswith(w) or w.startswith(x) for x in words
+                                               if len(x) > 2)) >= 0.6 * len(slug):
+            score += 3
+        others = [f for f in found if f is not line]
+        if any(_contains(o.text, line.text) and _key(o.text) != _key(line.text) for o in others):
+            score += 3
+        elif any(_key(o.text) == _key(line.text) for o in others):
+            score += 2
+        after = next((f for f in found if f.index > line.index), None)
+        if after is not None and after.role == "also":
+            score += 2
+        if words and body_word == words[0]:
+            score += 1
+        if residue.is_site_name(line.text) or residue.is_image_metadata(line.text):
+            score -= 4
+        scored.append((score, line))
+    best = max(score for score, _ in scored)
+    if best > 0:
+        chosen = next(line for score, line in scored if score == best)
+        # a title printed twice: the first copy is the title, the second the repeat
+        return next(line for line in candidates if _key(line.text) == _key(chosen.text))
+    fallback = [line for score, line in scored if score == 0]
+    return fallback[-1] if fallback else None
+
+
+def items(lines: list[str], template: Template, start: int,
+          skip: frozenset[int] = frozenset()) -> list[Item]:
     out: list[Item] = []
     # The open paragraph's lines (stripped, raw): a hard-wrapped paragraph is joined once
     # when it ends, since joining line by line is quadratic (200,000 wrapped lines).
@@ -83,20 +229,24 @@ def items(lines: list[str], template: Template, start: int) -> list[Item]:
     for index in range(start, len(lines)):
         line_no = index + 1
         stripped = lines[index].strip()
-        if not stripped:
+        if not stripped or index in skip:
             close_paragraph()
             continue
-        heading = _heading(stripped, line_no, template, glued_start)
+        bullet = _BULLET.match(lines[index])
+        heading = None if bullet else _heading(stripped, line_no, template, glued_start)
         if heading:
             close_paragraph()
             out.extend(heading)
             if isinstance(glued := out[-1], Block):  # the text after a glued heading
                 wrapped.append((glued.text, glued.raw))
-        elif bullet := _BULLET.match(lines[index]):
+        elif bullet and (accordion := _accordion(bullet.group(2).strip(), lines, index, template)):
+            close_paragraph()  # a heading shown as an accordion bullet ("• Reasons for Procedure")
+            out.append(HeadingItem(bullet.group(2).strip(), line_no, None, accordion))
+        elif bullet:
             close_paragraph()
             out.append(Block("list_item", bullet.group(2).strip(), line_no, line_no, None,
                              lines[index], depth=1))
-        elif wrapped and stripped[0].islower() and not _SENTENCE_END.search(wrapped[-1][0]):
+        elif wrapped and _continues(wrapped[-1][0], stripped):
             wrapped.append((stripped, lines[index]))
         else:
             close_paragraph()
@@ -104,6 +254,30 @@ def items(lines: list[str], template: Template, start: int) -> list[Item]:
             wrapped.append((stripped, lines[index]))
     close_paragraph()
     return _infer_back_matter(out, template)
+
+
+def _accordion(text: str, lines: list[str], index: int, template: Template) -> TemplateSection | None:
+    """The section of a bullet that is a heading shown as an accordion ("• Reasons for
+    Procedure" followed by its text): its text is a template title or alias and the next
+    line with text is no bullet, or a bullet that is a heading too ("• What to Expect" then
+    "• Prior to Procedure"); an item "Anesthesia" inside a list stays an item."""
+    spec = template.lookup(text)
+    if spec is None or text.endswith(":"):
+        return None
+    following = next((line for line in lines[index + 1:] if line.strip()), None)
+    if following is None:
+        return None
+    item = _BULLET.match(following)
+    return spec if item is None or template.lookup(item.group(2).strip()) else None
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A hard-wrapped line goes on with the paragraph above: it starts in lower case and
+    the line above did not end a sentence. Never under a caption-like line in title case or
+    when it is an image's metadata ("exh51873 97870 1 edited labels")."""
+    return (line[0].islower() and not _SENTENCE_END.search(previous)
+            and not (len(_WORDS.findall(previous)) <= TITLE_WORDS and title_case(previous))
+            and not residue.is_image_metadata(line))
 
 
 def _heading(
@@ -114,6 +288,8 @@ def _heading(
     spec = template.lookup(text)
     if spec:
         return [HeadingItem(text, line, None, spec)]
+    if holder := template.subheading_of(text):
+        return [HeadingItem(text, line, None, None, sub_of=holder)]
     top = _BACK_TO_TOP.match(text)
     if top and (spec := template.lookup(top.group(1))):
         return [HeadingItem(top.group(1), line, None, spec, trailing=top.group(2))]
@@ -123,6 +299,14 @@ def _heading(
         spec, heading, rest = glued
         return [HeadingItem(heading, line, None, spec, glued=True),
                 Block("paragraph", rest, line, line, None, rest)]
+    if two := template.split_two(text):
+        spec, heading, rest = two
+        if (second := template.lookup(rest)) is not None:
+            return [HeadingItem(heading, line, None, spec, glued=True),
+                    HeadingItem(rest, line, None, second)]
+        if len(_WORDS.findall(rest)) >= 3:
+            return [HeadingItem(heading, line, None, spec, glued=True),
+                    Block("paragraph", rest, line, line, None, rest)]
     return None
 
 

@@ -22,6 +22,8 @@ class HeadingItem:
     implicit: bool = False
     glued: bool = False
     trailing: str = ""
+    #: a sub-heading of this template section ("At the Care Center"), if it is one
+    sub_of: TemplateSection | None = None
 
 
 Item = HeadingItem | Block
@@ -30,28 +32,33 @@ Item = HeadingItem | Block
 def build_sections(
     items: list[Item], template: Template, last_line: int
 ) -> tuple[tuple[Section, ...], tuple[Block, ...]]:
-    heading_lines = [item.line for item in items if isinstance(item, HeadingItem)]
     sections: list[Section] = []
     section_blocks: list[list[Block]] = []
     blocks: list[Block] = []
     stack: list[tuple[int, int]] = []  # (level, section index) of open ancestors
     current: int | None = None
-    heading_number = 0
     for item in items:
         if isinstance(item, HeadingItem):
-            heading_number += 1
+            holder = _open_holder(item, stack, sections, template)
+            if holder is None and item.spec is None and item.sub_of is not None and item.level is None:
+                # a plain-text sub-heading outside its section is just a line of text
+                item = Block("paragraph", item.text, item.line, item.line, None, item.text)
+        if isinstance(item, HeadingItem):
             level = item.level if item.level is not None else (item.spec.level if item.spec else 2)
             parent = _parent(item, level, stack, sections, template)
-            end = heading_lines[heading_number] - 1 if heading_number < len(heading_lines) else last_line
+            title = item.spec.title if item.spec else None
+            if holder is not None:  # "At Home" inside Post-procedure Care: one of its parts
+                title, parent = None, holder
+                level = item.level if item.level is not None else sections[holder].level + 1
             index = len(sections)
             sections.append(
                 Section(
                     index=index,
                     heading=item.text,
-                    title=item.spec.title if item.spec else None,
+                    title=title,
                     level=level,
                     line=item.line,
-                    end_line=max(end, item.line),
+                    end_line=last_line,
                     parent=parent,
                     implicit=item.implicit,
                     glued=item.glued,
@@ -68,10 +75,27 @@ def build_sections(
             blocks.append(block)
             if current is not None:
                 section_blocks[current].append(block)
+    ends = [nxt.line - 1 for nxt in sections[1:]] + [last_line] if sections else []
     finished = tuple(
-        replace(section, blocks=tuple(section_blocks[section.index])) for section in sections
+        replace(section, blocks=tuple(section_blocks[section.index]),
+                end_line=max(end, section.line))
+        for section, end in zip(sections, ends, strict=True)
     )
     return finished, tuple(blocks)
+
+
+def _open_holder(
+    item: HeadingItem, stack: list[tuple[int, int]], sections: list[Section], template: Template
+) -> int | None:
+    """The open section this heading is a sub-heading of ("At Home" inside Post-procedure
+    Care), or None when it stands on its own."""
+    holder = template.subheading_of(item.text)
+    if holder is None:
+        return None
+    for _, index in reversed(stack):
+        if sections[index].title == holder.title:
+            return index
+    return None
 
 
 def _parent(
