@@ -192,10 +192,14 @@ def matcher(
 
 @dataclass(slots=True)
 class _Use:
-    """An unexplained use of a term: where it is and how it is spelled there."""
+    """An unexplained use of a term: its block, its offset there and how it is spelled.
 
-    line: int
-    column: int
+    Placed in the file (line and column) only when reported: a term used thousands of
+    times in one paragraph is reported once, and placing every use would cost the
+    paragraph's length each time."""
+
+    block: Block
+    offset: int
     text: str
 
 
@@ -222,25 +226,24 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
             ):
                 explained.add(term)
                 continue
-            line, column = locate(doc, block, match.start())
-            uses.setdefault(term, []).append(_Use(line, column, match.group()))
+            uses.setdefault(term, []).append(_Use(block, match.start(), match.group()))
     plain = dict(entries)
-    found = sorted(
-        ((use, term, index, len(all_uses)) for term, all_uses in uses.items()
-         for index, use in enumerate(all_uses) if params.report == "every" or index == 0),
-        key=lambda item: (item[0].line, item[0].column),
-    )
-    for use, term, _, total in found:
+    found = sorted((
+        (locate(doc, use.block, use.offset), use, term, len(all_uses))
+        for term, all_uses in uses.items()
+        for index, use in enumerate(all_uses) if params.report == "every" or index == 0
+    ), key=lambda item: item[0])
+    for (line, column), use, term, total in found:
         more = total - 1 if params.report == "first" else 0
         count = f" (and {more} more use{'s' if more > 1 else ''})" if more else ""
         single_line = "\n" not in use.text
         yield Finding(
-            use.line,
+            line,
             f'Patients may not know "{" ".join(use.text.split())}"{count}; say '
             f'"{plain[term]}" instead, or explain the term the first time you use it.',
-            column=use.column,
-            end_line=use.line if single_line else None,
-            end_column=use.column + len(use.text) if single_line else None,
+            column=column,
+            end_line=line if single_line else None,
+            end_column=column + len(use.text) if single_line else None,
         )
 
 
