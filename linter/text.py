@@ -30,18 +30,18 @@ them (tests/test_readability_oracles.py holds that at 99 % or more, and FK and S
 within 0.5 grade of textstat 0.7.8 on plain prose); pyphen's hyphenation points are right
 for 62 %.
 
-Sentence rules (DOMAIN.md: formulas need prepared text): a sentence ends at ".", "!", "?"
-or "…" (closing quotes and brackets included) followed by white space and a character
-that is not a lower-case letter, or at the end of the block. A period does not end a
-sentence after a title or Latin abbreviation ("Dr.", "e.g.", "i.e.", "vs."), after "U.S."
-("the U.S. Food and Drug Administration"), after a single capital initial ("K. Smith"),
-before a number after "No.", "p." or a month ("No. 5", "Jan. 5"), or inside a number
-("2.5 mg": no space follows). An ellipsis that leads into a quotation ('the sign says
-... "Do not enter."') does not end one either. "a.m.", "mg." and "M.D." end a sentence
-only when a capital letter follows, like any word. Each list item is its own text, so a
-bullet is a sentence even without a period. Line breaks inside a paragraph are soft wraps,
-not sentence ends.
-"""
+Sentence rules (formulas need prepared text: headings, fragments and periods that do not
+end sentences are left out, as the SMOG and Flesch–Kincaid procedures assume): a sentence
+ends at ".", "!", "?" or "…" (closing quotes and brackets included) followed by white
+space and a character that is not a lower-case letter, or at the end of the block. A
+period does not end a sentence after a title or Latin abbreviation ("Dr.", "e.g.", "i.e.",
+"vs."), after "U.S." ("the U.S. Food and Drug Administration"), after a single capital
+initial ("K. Smith"), before a number after "No.", "p." or a month ("No. 5", "Jan. 5"), or
+inside a number ("2.5 mg": no space follows). An ellipsis that leads into a quotation
+('the sign says ... "Do not enter."') does not end one either. "a.m.", "mg." and "M.D."
+end a sentence only when a capital letter follows, like any word. Each list item is its
+own text, so a bullet is a sentence even without a period. Line breaks inside a paragraph
+are soft wraps, not sentence ends. """
 
 from __future__ import annotations
 

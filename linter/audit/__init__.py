@@ -7,11 +7,11 @@ report.py renders the self-contained HTML and the CSV/JSON exports.
 """
 
 # Defaults the command's options show; here so `healthlint --help` need not import the rest.
-#: DOMAIN.md: AMA, NIH and HHS recommend grade 6 or below, CDC no harder than grade 8
+#: AMA, NIH and HHS recommend grade 6 or below; CDC no harder than grade 8
 DEFAULT_TARGET_GRADE = 8.0
-#: DOMAIN.md: NHS and others review at least every 3 years
+#: NHS ("Next review due" three years on) and others review at least every 3 years
 DEFAULT_REVIEW_YEARS = 3.0
-#: DOMAIN.md: clinical literature convention, references within 5 years
+#: the clinical-literature convention: references within 5 years
 DEFAULT_REFERENCE_YEARS = 5
 #: share of two-word shingles two paragraphs must share to be near-duplicates
 DEFAULT_SIMILARITY = 0.7

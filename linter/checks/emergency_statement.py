@@ -2,7 +2,7 @@
 
 The template's section with role `call-doctor` must tell readers what to do in an
 emergency ("If you think you have an emergency, call for medical help right away." in
-the procedure template, ARTICLE_FORMAT.md). The section's text, sub-sections included, is
+the procedure template, rules/procedure.yaml). The section's text, sub-sections included, is
 searched for any of `patterns` (regular expressions, case-insensitive): by default a
 sentence that names an emergency and tells the reader to call, dial, seek or get help or
 go to the emergency room; "call 911" (and other emergency numbers); or "call for

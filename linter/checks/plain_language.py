@@ -2,7 +2,7 @@
 
 A term from the curated list `rules/data/plain-language.yaml` (over 100 medical and
 general pairs from the CDC Plain Language Thesaurus, AHRQ PEMAT, the PRISM word list and
-PlainLanguage.gov; DOMAIN.md) is reported at its first unexplained use, once per article,
+PlainLanguage.gov) is reported at its first unexplained use, once per article,
 with the plain word to use and how many more times the article uses it. PEMAT-P asks for
 everyday words (item 3) and for medical terms to be defined (item 4); the CDC Clear
 Communication Index asks for terms explained on first use. With `report: every`, every

@@ -13,7 +13,7 @@ Two kinds of problem:
 Which formula decides (`formula`), and why SMOG by default: SMOG is the formula most
 recommended for health materials: it is the most consistent across studies and its
 criterion is 90–100 % comprehension, where Flesch–Kincaid's is about 75 % (McLaughlin
-1969; NCI's "Making Health Communication Programs Work"; DOMAIN.md). Flesch–Kincaid is the
+1969; NCI's "Making Health Communication Programs Work"). Flesch–Kincaid is the
 most used and runs 3–5 grades lower on health articles (148 leaflets: SMOG 9.6, FK 6.5),
 so one target for the higher of the two would in practice be a SMOG target with a
 Flesch–Kincaid label. Each formula therefore has its own target (`targets`): SMOG 8 (CDC:
@@ -32,12 +32,11 @@ Only prose is scored (`Document.prose`): not front matter, headings, code, table
 sections the template marks `prose: false` (References, Resources, Revision Information).
 A list item counts as a sentence only when it is one: it ends with ".", "!" or "?", or it
 has a verb ("Call your doctor", "The tube becomes blocked"). A list of noun phrases
-("Bleeding", "Infection", "Nerve injury") is not prose and is not scored (DOMAIN.md:
-bullets count as sentences only when they are full sentences). Consecutive list items form
-one unit. Residue is skipped so it does not distort the scores: a paragraph line that is a
-short fragment (at most `fragment_words` words, no sentence end, standing alone between
-sentences: an image caption such as "Knee joint") and any line with "©" or "copyright"
-(an image credit).
+("Bleeding", "Infection", "Nerve injury") is not prose and is not scored (the formulas
+assume full sentences). Consecutive list items form one unit. Residue is skipped so it
+does not distort the scores: a paragraph line that is a short fragment (at most
+`fragment_words` words, no sentence end, standing alone between sentences: an image
+caption such as "Knee joint") and any line with "©" or "copyright" (an image credit).
 Sentences, words and syllables come from `linter/text.py` (its docstring says why not
 textstat: abbreviations, list items, offline use, medical syllables).
 
@@ -48,7 +47,8 @@ Formulas (US school grade; words of 3+ syllables are "polysyllables"):
     coleman-liau     0.0588 × letters per 100 words − 0.296 × sentences per 100 words − 15.8
     ari              4.71 × letters/words + 0.5 × words/sentences − 21.43
 
-Defaults (DOMAIN.md): online patient materials average grade 10–12; a paragraph above 12
+Defaults: online patient materials average grade 10–12 (published reviews of
+patient-education websites); a paragraph above 12
 is far above target.
 
 Params:

@@ -1,6 +1,6 @@
 """Plain-text articles: exports and scrapes of published pages.
 
-The layout (see ARTICLE_FORMAT.md): an optional `by AUTHOR` line, the title line, an
+The layout of exported health-library pages: an optional `by AUTHOR` line, the title line, an
 optional `(Also Called)` line, then paragraphs. A heading is a line on its own whose text is
 a template title or alias, compared case-insensitively with trailing punctuation and
 back-to-top links ("Reasons for Procedure    TOP") tolerated. Bullets start with `•`, `-` or
