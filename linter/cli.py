@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -12,12 +13,22 @@ import click
 from linter import __version__, fixes, gitchanges, summary
 from linter import baseline as baselines
 from linter.config import Config, ConfigError, find_config, load_config
-from linter.engine import ARTICLE_SUFFIXES, FileResult, collect, lint_bytes, lint_paths
+from linter.engine import (
+    ARTICLE_SUFFIXES,
+    MAX_FILE_BYTES,
+    FileResult,
+    collect,
+    lint_bytes,
+    lint_paths,
+)
+from linter.escaping import encodable, terminal_text
 from linter.formatters import FORMATTERS, Report, RuleInfo
 from linter.parsing import format_for
 from linter.problems import Problem, Severity
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+#: more processes than this only cost memory: lint_paths never uses more than one per CPU
+MAX_JOBS = 256
 
 
 def _load(config_path: str | None) -> Config:
@@ -43,6 +54,13 @@ def _use_color(option: bool | None) -> bool:
 @click.version_option(__version__, prog_name="healthlint")
 def main() -> None:
     """healthlint: lint patient-education health articles."""
+    if hasattr(signal, "SIGTERM"):
+        # a killed run (CI timeout, ^C of a parent) unwinds, so no temporary file is left
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _auto_format() -> str:
@@ -69,7 +87,8 @@ def _lint(files: list[str], config: Config, today: dt.date, jobs: int,
     linted = iter(lint_paths([p for p in files if p != "-"], config, today, jobs))
     for path in files:
         if path == "-":
-            results.append(lint_bytes(stdin_filename or "<stdin>", sys.stdin.buffer.read(), config,
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)  # enough to refuse a bigger one
+            results.append(lint_bytes(stdin_filename or "<stdin>", data, config,
                                       today, format_for(stdin_filename) if stdin_filename else "markdown"))
         else:
             results.append(next(linted))
@@ -85,8 +104,16 @@ def _fix(results: list[FileResult], config: Config, today: dt.date) -> list[fixe
         try:
             done.append(fixes.fix_bytes(result.path, Path(result.path).read_bytes(), config, today))
         except (OSError, fixes.FixError) as exc:
-            click.echo(f"healthlint: {result.path}: cannot fix: {exc}", err=True)
+            click.echo(f"healthlint: {_shown(result.path)}: cannot fix: {_reason(exc)}", err=True)
     return done
+
+
+def _shown(path: str) -> str:
+    return encodable(terminal_text(path))
+
+
+def _reason(exc: Exception) -> str:
+    return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
 
 
 def _rule_info(config: Config) -> tuple[RuleInfo, ...]:
@@ -95,7 +122,7 @@ def _rule_info(config: Config) -> tuple[RuleInfo, ...]:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--format", "output_format", type=click.Choice(["auto", *sorted(FORMATTERS)]),
               default="auto", show_default=True,
               help="Output format; auto is github inside GitHub Actions, else text.")
@@ -119,8 +146,8 @@ def _rule_info(config: Config) -> tuple[RuleInfo, ...]:
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
               show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              help="Parallel processes (default 0: one per CPU).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0, max=MAX_JOBS), default=0,
+              help="Parallel processes (default 0: one per CPU; never more than the CPUs).")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -148,18 +175,32 @@ def check(
     files = _files(paths, since, config)
     if (fix or diff) and "-" in files:
         raise click.UsageError("--fix and --diff cannot rewrite stdin; name the files")
-    results = _lint(files, config, today, jobs or os.cpu_count() or 1, stdin_filename)
+    results = _lint(files, config, today, _jobs(jobs), stdin_filename)
     notes: list[str] = []
+    write_failed = False
     if fix or diff:
         fixed = [f for f in _fix(results, config, today) if f.changed]
         if diff:
+            unread = [p for r in results if r.failed for p in r.problems]
+            if unread:  # the diff cannot show what could not be read: say so
+                click.echo(encodable(FORMATTERS["text"](Report(tuple(unread), len(results)))
+                                     .rpartition("\n")[0]), err=True)
             click.echo("".join(fixes.unified_diff(f) for f in fixed), nl=False)
             applied = _count(sum(f.applied for f in fixed), "fix", "fixes")
             click.echo(f"healthlint: {applied} would be applied to {_count(len(fixed), 'file')}",
                        err=True)
-            sys.exit(EXIT_PROBLEMS if fixed else EXIT_OK)
+            sys.exit(EXIT_ERROR if unread else EXIT_PROBLEMS if fixed else EXIT_OK)
+        written = []
         for item in fixed:
-            fixes.write_atomic(Path(item.path), item.after)
+            try:
+                fixes.write_fixed(item)
+            except (OSError, fixes.FixError) as exc:
+                click.echo(f"healthlint: {_shown(item.path)}: cannot fix: {_reason(exc)}",
+                           err=True)
+                write_failed = True
+                continue
+            written.append(item)
+        fixed = written
         after = {f.path: f.result for f in fixed}
         results = [after.get(r.path, r) for r in results]
         notes.append(f"fixed {_count(sum(f.applied for f in fixed), 'problem')} in "
@@ -172,7 +213,7 @@ def check(
                     rules=_rule_info(config), paths=tuple(r.path for r in results),
                     root=os.getcwd())
     chosen = _auto_format() if output_format == "auto" else output_format
-    click.echo(FORMATTERS[chosen](report), color=report.color)
+    click.echo(encodable(FORMATTERS[chosen](report)), color=report.color)
     for note in notes:
         click.echo(f"healthlint: {note}", err=True)
     for name, target in extra:
@@ -180,7 +221,7 @@ def check(
     if summary_path:
         _write(Path(summary_path), summary.render(report, notes))
     threshold = Severity(fail_on).rank
-    if any(r.failed for r in results):
+    if write_failed or any(r.failed for r in results):
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_PROBLEMS if any(p.severity.rank >= threshold for p in problems) else EXIT_OK)
 
@@ -189,11 +230,17 @@ def _count(count: int, word: str, plural: str = "") -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
+def _jobs(jobs: int) -> int:
+    cpus = os.cpu_count() or 1
+    return min(jobs, cpus) if jobs else cpus
+
+
 def _write(path: Path, text: str) -> None:
     try:
-        fixes.write_atomic(path, text.encode("utf-8"))
+        fixes.write_atomic(path, encodable(text).encode("utf-8"))
     except OSError as exc:
-        click.echo(f"healthlint: cannot write {path}: {exc.strerror or exc}", err=True)
+        click.echo(f"healthlint: cannot write {_shown(str(path))}: {exc.strerror or exc}",
+                   err=True)
         raise click.exceptions.Exit(EXIT_ERROR) from None
 
 
@@ -232,8 +279,8 @@ def baseline_group() -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file.")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Today's date for every date rule, YYYY-MM-DD (default: the real date).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              help="Parallel processes (default 0: one per CPU).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0, max=MAX_JOBS), default=0,
+              help="Parallel processes (default 0: one per CPU; never more than the CPUs).")
 def baseline_create(baseline_file: str, paths: tuple[str, ...], config_path: str | None,
                     as_of: dt.datetime | None, jobs: int) -> None:
     """Write every current problem in PATHS (default: .) to BASELINE_FILE (JSON).
@@ -244,15 +291,20 @@ def baseline_create(baseline_file: str, paths: tuple[str, ...], config_path: str
     config = _load(config_path)
     today = as_of.date() if as_of else dt.date.today()
     files = [p for p in collect(paths or (".",), config) if p != "-"]
-    results = _lint(files, config, today, jobs or os.cpu_count() or 1, None)
+    results = _lint(files, config, today, _jobs(jobs), None)
     target = Path(baseline_file)
     created = baselines.create((p for r in results for p in r.problems), target)
-    baselines.save(created, target)
+    try:
+        baselines.save(created, target)
+    except OSError as exc:
+        click.echo(f"healthlint: cannot write {_shown(baseline_file)}: {exc.strerror or exc}",
+                   err=True)
+        raise click.exceptions.Exit(EXIT_ERROR) from None
     click.echo(f"healthlint: wrote {_count(len(created.entries), 'problem')} from "
                f"{_count(len(results), 'file')} to {target}")
     for result in results:
         if result.failed:
-            click.echo(f"healthlint: {result.path} could not be read or parsed; its problems "
+            click.echo(f"healthlint: {_shown(result.path)} could not be read or parsed; its problems "
                        "are recorded as they are", err=True)
     sys.exit(EXIT_ERROR if any(r.failed for r in results) else EXIT_OK)
 

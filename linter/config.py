@@ -22,6 +22,8 @@ from __future__ import annotations
 import contextlib
 import difflib
 import fnmatch
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +33,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from linter.parsing.frontmatter import StrictLoader
 from linter.problems import Severity
 from linter.registry import CHECKS, Check
 from linter.resources import rules_dir
@@ -190,22 +193,53 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    shown = _display(path)
+#: a config or pack is a few KB; a bigger "config" is a mistake (`--config /dev/zero`)
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+def _read_config_text(path: Path, shown: str) -> str:
+    """The file's text, refusing what is not a regular file or is too big to be a config."""
     try:
-        text = path.read_text(encoding="utf-8")
+        # O_NONBLOCK: a FIFO named as the config must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise ConfigError(f"{shown}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{shown}: cannot be read ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ConfigError(f"{shown}: cannot be read: not a regular file (a pipe, device or "
+                              "folder); name a YAML file")
+        try:
+            data = file.read(MAX_CONFIG_BYTES + 1)
+        except OSError as exc:
+            raise ConfigError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{shown}: larger than {MAX_CONFIG_BYTES // 1024} KiB; not a "
+                          "healthlint config")
     try:
-        data = yaml.safe_load(text)
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{shown}: cannot be read ({exc})") from None
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    shown = _display(path)
+    text = _read_config_text(path, shown)
+    loader = StrictLoader(text)
+    try:
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise ConfigError(f"{shown}{where}: invalid YAML: {exc.problem}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{shown}: invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    for key, line, column, first in loader.duplicates:
+        raise ConfigError(f"{shown}:{line + 1}:{column + 1}: invalid YAML: key '{key}' is given twice "
+                          f"(first at line {first + 1})")
     if data is None:
         return {}
     if not isinstance(data, dict):

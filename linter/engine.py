@@ -102,7 +102,7 @@ def lint_bytes(
     doc = parsed.document
     problems = [_parse_problem(path, error) for error in parsed.errors]
     problems.extend(_unknown_rules(doc, config))
-    failed = bool(parsed.errors)
+    failed = any(not error.warning for error in parsed.errors)
     for rule in config.enabled_rules:
         try:
             found = [
@@ -160,12 +160,22 @@ def collect(paths: Iterable[str], config: Config) -> list[str]:
 
 
 def _walk(folder: str) -> Iterator[str]:
-    # Symlinked folders are not followed: no loops, no escaping the tree.
-    for root, dirs, files in os.walk(folder, onerror=None):
+    # Symlinked folders are not followed: no loops, no escaping the tree. A subfolder that
+    # cannot be listed is yielded itself, so linting it reports why (never skipped silently).
+    unreadable: list[str] = []
+
+    def note(error: OSError) -> None:
+        if error.filename is not None:
+            unreadable.append(os.fspath(error.filename))
+
+    for root, dirs, files in os.walk(folder, onerror=note):
+        yield from unreadable
+        unreadable.clear()
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
                 yield os.path.join(root, name)
+    yield from unreadable
 
 
 def lint_paths(
@@ -223,7 +233,8 @@ def _too_big(path: str, size: int) -> FileResult:
 
 
 def _parse_problem(path: str, error: ParseError) -> Problem:
-    return _problem(path, PARSE_ERROR, Severity.ERROR, Finding(error.line, error.message))
+    severity = Severity.WARNING if error.warning else Severity.ERROR
+    return _problem(path, PARSE_ERROR, severity, Finding(error.line, error.message))
 
 
 def _problem(path: str, rule: str, severity: Severity, finding: Finding, context: str = "") -> Problem:
