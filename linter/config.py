@@ -226,8 +226,9 @@ def _read_config_text(path: Path, shown: str) -> str:
 def _read_yaml(path: Path) -> dict[str, Any]:
     shown = _display(path)
     text = _read_config_text(path, shown)
-    loader = StrictLoader(text)
+    loader = None
     try:
+        loader = StrictLoader(text)
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
@@ -236,7 +237,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         raise ConfigError(f"{shown}: invalid YAML: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+    assert loader is not None
     for key, line, column, first in loader.duplicates:
         raise ConfigError(f"{shown}:{line + 1}:{column + 1}: invalid YAML: key '{key}' is given twice "
                           f"(first at line {first + 1})")

@@ -28,8 +28,10 @@ import re
 #: C0 controls except tab, DEL, C1 controls, and lone surrogates
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-#: Markdown punctuation that can start emphasis, links, images, code, headings or tables
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+#: Markdown punctuation that can start emphasis, links, images, code or end a table cell
+#: (inside a table cell nothing can start a heading or a list; `<` and `&` are escaped as
+#: HTML)
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
 #: what GitHub's autolinker turns into a link even without Markdown syntax
 _AUTOLINK = re.compile(r"(?i)(://|www(?=\\?\.)|@)")
 _WORD_JOINER = "\u2060"
@@ -66,7 +68,12 @@ def markdown_text(text: str) -> str:
     one_line = " ".join(terminal_text(text).split())
     escaped = html.escape(one_line, quote=False)
     escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", escaped)
-    return _AUTOLINK.sub(lambda m: m.group()[0] + _WORD_JOINER + m.group()[1:], escaped)
+    return _AUTOLINK.sub(_joined, escaped)
+
+
+def _joined(match: re.Match[str]) -> str:
+    text = match.group()
+    return text + _WORD_JOINER if text.lower() == "www" else text[0] + _WORD_JOINER + text[1:]
 
 
 def csv_cell(value: object) -> object:

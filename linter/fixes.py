@@ -170,6 +170,8 @@ def fix_bytes(path: str, data: bytes, config: Config, as_of: dt.date) -> Fixed:
         new = source.to_bytes()
         if count == 0 or new == current:
             break
+        if not any(text.strip() for text, _ in source.lines):
+            break  # a fix never leaves an article empty: whatever it was, a writer wrote it
         current, applied = new, applied + count
         result = lint_bytes(path, current, config, as_of)
     return Fixed(path, data, current, applied, result)

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -265,10 +266,14 @@ HOSTILE = ("# Verify [your account](https://attacker.example) ![t](https://attac
            "\n\nx\n")
 
 
+#: a link or an image: `](` or `![` not escaped with a backslash
+LIVE_MARKDOWN = re.compile(r"(?<!\\)\]\(|!\[")
+
+
 def test_markdown_text_has_no_live_links_or_images() -> None:
     shown = markdown_text("[Verify](https://attacker.example) ![t](https://a.example/t.png) "
                           "<b>x</b> www.evil.example a@b.example | *e*")
-    assert "](" not in shown and "![" not in shown and "<b>" not in shown
+    assert not LIVE_MARKDOWN.search(shown) and "<b>" not in shown
     assert "https://" not in shown and "www." not in shown and "@b" not in shown
     assert "\\|" in shown and "\\*e\\*" in shown
 
@@ -277,7 +282,7 @@ def test_summary_quotes_article_text_without_live_links(folder: Path) -> None:
     (folder / "[x](https%3A%2F%2Fevil.example).md").write_text(HOSTILE, encoding="utf-8")
     run("check", "[x](https%3A%2F%2Fevil.example).md", "--summary", "summary.md")
     summary = (folder / "summary.md").read_text(encoding="utf-8")
-    assert "](" not in summary and "![" not in summary and "https://attacker" not in summary
+    assert not LIVE_MARKDOWN.search(summary) and "https://attacker" not in summary
 
 
 def test_audit_csv_cells_are_never_spreadsheet_formulas(folder: Path) -> None:
@@ -555,3 +560,13 @@ def test_deep_front_matter_gives_the_same_answer_at_any_depth_and_jobs(
     finally:
         sys.setrecursionlimit(limit)
     assert again == errors
+
+
+# ----------------------------------------------------------------------------- fix safety net
+
+
+def test_fix_never_leaves_an_article_empty(folder: Path) -> None:
+    # whatever a rule offers, the fixer refuses a result with no text left
+    (folder / "a.md").write_text("Copyright © Example Images, Inc.\n", encoding="utf-8")
+    run("check", "a.md", "--fix")
+    assert (folder / "a.md").read_text(encoding="utf-8") == "Copyright © Example Images, Inc.\n"

@@ -97,8 +97,9 @@ def load_front_matter(text: str, first_line: int,
     # PyYAML's pure-Python loader, not libyaml: libyaml is faster (0.03 ms against 0.2 ms
     # for usual front matter) but recurses in C on deep nesting (a crash, not an error) and
     # reads tabs, tags and block indicators differently from the spec.
-    loader = _ArticleLoader(text)
+    loader = None
     try:
+        loader = _ArticleLoader(text)  # its reader refuses some characters at once
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -107,7 +108,8 @@ def load_front_matter(text: str, first_line: int,
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise FrontMatterError(f"front matter is not valid YAML: {exc}", first_line) from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if warnings is not None:
         warnings.extend(
             (first_line + line, f"front matter gives '{key}' twice (first at line "
