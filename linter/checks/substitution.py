@@ -40,6 +40,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 import regex
@@ -146,16 +147,21 @@ def substitute(line: str, params: Params, masked: str | None = None) -> str:
     non-prose hidden, when the caller knows more context than the line)."""
     masked = hide_non_prose(line) if masked is None else masked
     stopped: set[str] = set()
+    found: list[tuple[Hit, str]] = []
+    for item in _hits(masked, params, stopped):
+        if isinstance(item, str):
+            raise PatternTimeout(item, params.timeout)
+        found.append(item)
+    # the earliest swap wins an overlap; for equal starts, the rule's first pair
     chosen: list[tuple[Hit, str]] = []
-    for found in _hits(masked, params, stopped):
-        if isinstance(found, str):
-            raise PatternTimeout(found, params.timeout)
-        hit, preferred = found
-        if all(hit.end <= other.start or other.end <= hit.start for other, _ in chosen):
+    end = 0
+    for _, (hit, preferred) in sorted(enumerate(found), key=lambda e: (e[1][0].start, e[0])):
+        if hit.start >= end:
             chosen.append((hit, preferred))
+            end = hit.end
     pieces: list[str] = []
     last = 0
-    for hit, preferred in sorted(chosen, key=lambda item: item[0].start):
+    for hit, preferred in chosen:
         pieces += [line[last:hit.start], match_case(hit.text, preferred)]
         last = hit.end
     return "".join(pieces) + line[last:]
@@ -190,18 +196,20 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
                 continue
             hit, preferred = item
             found.append((hit.start, hit.text, preferred))
+        fixes: dict[int, Fix | None] = {}  # one fix per line, however many swaps it has
         for start, text, preferred in sorted(found):
-            index = joined.count("\n", 0, start)
+            index = bisect.bisect_right(starts, start) - 1
             line = first + index
             source = doc.lines[line - 1]
+            if params.fixable and line not in fixes:
+                fixes[line] = _fix(line, source, masked[index], params, stopped)
             yield Finding(
                 line,
                 params.message.replace("{match}", " ".join(text.split())).replace(
                     "{preferred}", match_case(text, preferred)
                 ),
                 column=start - starts[index] + 1,
-                fix=_fix(line, source, masked[index], params, stopped)
-                if params.fixable else None,
+                fix=fixes.get(line),
             )
 
 
