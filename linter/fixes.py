@@ -33,6 +33,7 @@ from typing import BinaryIO
 
 from linter.config import Config
 from linter.engine import FileResult, lint_bytes
+from linter.escaping import terminal_text
 from linter.problems import Fix
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|)")
@@ -181,7 +182,7 @@ def unified_diff(fixed: Fixed) -> str:
     """What `--fix` would change, as a unified diff (a/PATH, b/PATH)."""
     before = Source.from_bytes(fixed.before).text_lines()
     after = Source.from_bytes(fixed.after).text_lines()
-    name = fixed.path.replace("\\", "/")
+    name = terminal_text(fixed.path.replace("\\", "/"))  # a newline cannot forge a diff line
     while name.startswith("./"):
         name = name[2:]
     out = []

@@ -611,3 +611,19 @@ def test_a_line_with_100000_hits_is_linted_in_linear_time(tmp_path: Path) -> Non
     assert clicks[:3] == [1, 1 + len(unit), 1 + 2 * len(unit)]
     assert swaps[:2] == [unit.index("physician") + 1, len(unit) + unit.index("physician") + 1]
     assert took < 30, took
+
+
+def test_a_newline_in_a_file_name_cannot_forge_a_diff_header(folder: Path) -> None:
+    name = "x\n+++ evil.md"
+    (folder / name).write_text(DUPLICATE, encoding="utf-8")
+    result = run("check", name, "--diff")
+    assert "--- a/x\\n+++ evil.md\n+++ b/x\\n+++ evil.md\n" in result.stdout
+    assert not any(line == "+++ evil.md" for line in result.stdout.splitlines())
+
+
+def test_a_front_matter_error_after_nel_characters_is_on_a_line_that_exists() -> None:
+    # YAML counts NEL (U+0085) as a line break, the file does not (found by the fuzz campaign)
+    text = "---\ntitle: 'unclosed\n\x85: 0000-00-00\n\x85: 0000-00-00\n\x85: 0000-00-00\n---\n"
+    result = lint_text(text)
+    lines = [p.line for p in result.problems if p.rule == PARSE_ERROR]
+    assert lines == [5]

@@ -49,7 +49,7 @@ def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> 
 
 
 @click.command("audit")
-@click.argument("library", nargs=-1, type=click.Path(exists=True))
+@click.argument("library", nargs=-1, type=click.Path(exists=True, readable=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=DEFAULT_OUTPUT,
               show_default=True, help="The HTML report to write.")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False),

@@ -37,6 +37,7 @@ class StrictLoader(yaml.SafeLoader):
     where = ""
 
     def __init__(self, stream: str) -> None:
+        self.source_text: str | None = stream
         super().__init__(stream)
         self.depth = 0
         self.duplicates: list[tuple[str, int, int, int]] = []
@@ -63,6 +64,8 @@ class StrictLoader(yaml.SafeLoader):
                 if isinstance(key_node, yaml.ScalarNode):
                     key = (key_node.tag, key_node.value)
                     line = key_node.start_mark.line
+                    if self.source_text is not None:
+                        line = _line_of(self.source_text, key_node.start_mark)
                     if key in first:
                         self.duplicates.append((key_node.value, line,
                                                 key_node.start_mark.column, first[key]))
@@ -80,6 +83,15 @@ _ArticleLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _line_of(text: str, mark: Any) -> int:
+    """0-based line of a YAML mark as the file counts lines (YAML also breaks lines at
+    NEL, U+2028 and U+2029, which the file does not)."""
+    index = getattr(mark, "index", None)
+    if isinstance(index, int) and 0 <= index <= len(text):
+        return text.count("\n", 0, index)
+    return int(mark.line)
 
 
 def load_front_matter(text: str, first_line: int,
@@ -103,7 +115,7 @@ def load_front_matter(text: str, first_line: int,
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark is not None else first_line
+        line = first_line + _line_of(text, mark) if mark is not None else first_line
         raise FrontMatterError(f"front matter is not valid YAML: {exc.problem}", line) from exc
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise FrontMatterError(f"front matter is not valid YAML: {exc}", first_line) from exc
