@@ -1,5 +1,12 @@
 """Fuzz the whole engine: no input may raise, every answer must be a usable one.
 
+Properties: lint any bytes, text, Markdown-like article or front matter soundly; `--fix`
+(applied twice) is idempotent, never empties a file and never removes a sentence that has
+no other copy in the file; every formatter (and the Markdown summary) turns any problems,
+with hostile file names and messages, into output that encodes as UTF-8, parses (JSON,
+SARIF, JUnit), holds no control character or forged line (text), starts no workflow
+command healthlint did not write (github) and no live link or image (summary).
+
 The strategies and the soundness check are shared with tests/test_properties.py (which runs
 them on a few hundred inputs in CI). This script runs a campaign:
 
@@ -14,8 +21,13 @@ from __future__ import annotations
 import argparse
 import codecs
 import datetime as dt
+import json
+import os
+import re
 import sys
 import time
+import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -25,8 +37,13 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
+from linter import summary
 from linter.config import Config, load_config
 from linter.engine import INTERNAL_ERROR, PARSE_ERROR, FileResult, lint_bytes
+from linter.escaping import encodable
+from linter.fixes import fix_bytes
+from linter.formatters import FORMATTERS, Report
+from linter.problems import Problem, Severity
 
 AS_OF = dt.date(2026, 11, 24)
 TITLES = ("Reasons for Procedure", "Possible Complications", "What to Expect",
@@ -42,6 +59,11 @@ SNIPPETS = (
     "Copyright © Example Images, Inc.", "Search the Health Library", "edema and analgesic use",
     "Last reviewed: 2026-13-45", "Reviewer: Dana Whitfield, RN", "www.example.org",
     "intravenous anticoagulation therapy is initiated subsequently", "e.g. 3.5 mg a.m. Dr. Lee",
+    "Copyright © Example Images, Inc. Rest the knee for two days and keep it raised.",
+    "Home/work: you can go back to a desk job in about one week.",
+    "Read [the guide](https://example.org/knee) first.", "Read [the guide](https://example.org/hip) first.",
+    "Bring these | your photo ID | your insurance card | a list of your medicines",
+    "Write to physician.office@example.org or physician.example.org about it.",
 )
 DIRECTIVES = ("<!-- healthlint-disable -->", "<!-- healthlint-enable -->",
               "<!-- healthlint-disable-next-line duplicate-paragraph -->",
@@ -158,12 +180,92 @@ def _prop_front_matter(front_matter: str, body: str) -> None:
     assert_sound(text.encode(), lint(text, "markdown"))
 
 
+#: a sentence of article text, as a writer wrote it: at least five words, most of them
+#: lowercase (credits and navigation, which fixes may remove, are Title Case or short)
+_SENTENCE = re.compile(r"[A-Z][^.!?\n]*[.!?]")
+
+
+def prose_sentences(text: str) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for match in _SENTENCE.finditer(text):
+        words = re.findall(r"[A-Za-z]+", match.group())
+        if len(words) >= 5 and sum(w.islower() for w in words) >= 3:
+            found[" ".join(match.group().split())] += 1
+    return found
+
+
+def assert_fix_is_safe(data: bytes, path: str = "article.md") -> None:
+    """--fix twice: the second changes nothing; no unique sentence lost; never empty."""
+    first = fix_bytes(path, data, config(), AS_OF)
+    assert_sound(first.after, first.result)
+    second = fix_bytes(path, first.after, config(), AS_OF)
+    assert second.after == first.after, (first.after, second.after)
+    if not first.changed:
+        return
+    before = data.decode("utf-8-sig", "replace")
+    after = first.after.decode("utf-8-sig", "replace")
+    assert after.strip(), "the fix emptied the file"
+    # kept: its characters are still there in a row (a fix may add or remove white space,
+    # e.g. put a glued heading on its own line)
+    squashed = "".join(after.split())
+    lost = [s for s, n in prose_sentences(before).items()
+            if n == 1 and "".join(s.split()) not in squashed]
+    assert not lost, lost
+
+
+def _prop_fix(text: str, fmt: str) -> None:
+    assert_fix_is_safe(text.encode(), "article.md" if fmt == "markdown" else "article.txt")
+
+
+_NAMES = st.one_of(
+    st.text(st.characters(codec="utf-8"), min_size=1, max_size=30),
+    st.sampled_from(["::error title=Forged::pwned.md", "a\nb.md:1:1: error forged x",
+                     "\x1b]0;title\x07.md", "[x](https://evil.example).md", "=SUM(1).md",
+                     os.fsdecode(b"caf\xe9.md"), "##[error]x.md", " ::warning::x"]),
+)
+_GITHUB_COMMAND = re.compile(r"::(error|warning|notice) file=")
+
+
+def _prop_formatters(names: list[str], messages: list[str]) -> None:
+    problems = tuple(sorted((
+        Problem(path=name, line=i + 1, column=1, end_line=i + 1, end_column=2,
+                rule="rule-" + str(i % 3), severity=list(Severity)[i % 3], message=message,
+                context=message)
+        for i, (name, message) in enumerate(zip(names, messages, strict=False))
+    ), key=lambda p: (p.path, p.sort_key)))
+    report = Report(problems, files=len(set(names)), paths=tuple(dict.fromkeys(names)),
+                    root="/work", rules=())
+    for name, formatter in FORMATTERS.items():
+        out = encodable(formatter(report))
+        out.encode("utf-8")
+        if name in ("json", "sarif"):
+            json.loads(out)
+        elif name == "junit":
+            ET.fromstring(out.encode("utf-8"))
+        elif name == "text":
+            lines = out.split("\n")
+            assert len(lines) == len(problems) + 1, lines
+            assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out), out
+        elif name == "github":
+            for line in out.split("\n"):
+                assert not line.lstrip().startswith("::") or _GITHUB_COMMAND.match(line), line
+                assert "\r" not in line
+            assert sum(1 for line in out.split("\n") if line.startswith("::")) <= len(problems)
+    shown = summary.render(report)
+    shown.encode("utf-8")
+    assert not re.search(r"(?<!\\)\]\(|(?<!\\)!\[", shown), shown
+    assert "<" not in shown, shown
+
+
 FORMATS = st.sampled_from(["markdown", "text"])
 PROPERTIES: dict[str, tuple[Callable[..., None], tuple[st.SearchStrategy[Any], ...]]] = {
     "bytes": (_prop_bytes, (st.binary(max_size=4000), FORMATS)),
     "text": (_prop_text, (st.text(max_size=4000), FORMATS)),
     "markdown-ish": (_prop_markdown, (markdownish_text(120), FORMATS)),
     "front matter": (_prop_front_matter, (front_matter_text(), article_text())),
+    "fix twice": (_prop_fix, (markdownish_text(60), FORMATS)),
+    "formatters": (_prop_formatters, (st.lists(_NAMES, max_size=25),
+                                      st.lists(st.text(max_size=60), max_size=25))),
 }
 
 
@@ -171,21 +273,27 @@ def run_shard(name: str, examples: int, shard: int) -> tuple[str, int, str | Non
     """Run one property on `examples` inputs; (name, inputs seen, failure or None, seconds)."""
     prop, strategies = PROPERTIES[name]
     seen = 0
+    failing: list[tuple[Any, ...]] = []
 
     @seed(shard)
-    @settings(max_examples=examples, deadline=None, database=None,
+    @settings(max_examples=examples, deadline=None, database=None, report_multiple_bugs=False,
               phases=[Phase.generate, Phase.shrink], suppress_health_check=list(HealthCheck))
     @given(st.tuples(*strategies))
     def property_test(args: tuple[Any, ...]) -> None:
         nonlocal seen
         seen += 1
-        prop(*args)
+        try:
+            prop(*args)
+        except Exception:
+            failing.append(args)  # the last one is the shrunk example
+            raise
 
     started = time.perf_counter()
     try:
         property_test()
     except Exception as exc:  # report the shrunk failing example
-        return name, seen, f"{type(exc).__name__}: {exc}", time.perf_counter() - started
+        example = f"; input {failing[-1]!r}" if failing else ""
+        return name, seen, f"{type(exc).__name__}: {exc}{example}", time.perf_counter() - started
     return name, seen, None, time.perf_counter() - started
 
 
@@ -193,11 +301,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--examples", type=int, default=100_000, help="total inputs")
     parser.add_argument("--jobs", type=int, default=2, help="processes")
+    parser.add_argument("--property", action="append", choices=sorted(PROPERTIES),
+                        help="run only these properties (default: all)")
     parser.add_argument("--shards", type=int, default=8, help="shards per property")
     args = parser.parse_args(argv)
-    per_shard = -(-args.examples // (len(PROPERTIES) * args.shards))
-    jobs = [(name, per_shard, shard) for name in PROPERTIES for shard in range(args.shards)]
-    totals: dict[str, int] = dict.fromkeys(PROPERTIES, 0)
+    chosen = args.property or list(PROPERTIES)
+    per_shard = -(-args.examples // (len(chosen) * args.shards))
+    jobs = [(name, per_shard, shard) for name in chosen for shard in range(args.shards)]
+    totals: dict[str, int] = dict.fromkeys(chosen, 0)
     failures: list[str] = []
     started = time.perf_counter()
     with ProcessPoolExecutor(args.jobs) as pool:

@@ -22,10 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from linter.escaping import json_encodable, terminal_text
 from linter.fixes import write_atomic
 from linter.problems import Problem
 
 FORMAT_VERSION = 1
+#: a baseline of 100,000 problems is about 25 MB; anything far bigger is not a baseline
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
 
 Key = tuple[str, str, str]
 
@@ -110,14 +113,20 @@ def save(baseline: Baseline, baseline_file: Path) -> None:
             for e in baseline.entries
         ],
     }
-    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    # a non-UTF-8 file name keeps its bytes as \udcXX escapes (read back as the same name)
+    text = json_encodable(json.dumps(data, indent=1, ensure_ascii=False)) + "\n"
     write_atomic(baseline_file, text.encode("utf-8"))
 
 
 def load(baseline_file: Path) -> Baseline:
-    shown = str(baseline_file)
+    shown = terminal_text(str(baseline_file))
     try:
-        data: Any = json.loads(baseline_file.read_text(encoding="utf-8"))
+        with baseline_file.open("rb") as handle:
+            raw = handle.read(MAX_BASELINE_BYTES + 1)
+        if len(raw) > MAX_BASELINE_BYTES:
+            raise BaselineError(f"{shown}: larger than {MAX_BASELINE_BYTES // 2**20} MiB; not a "
+                                "healthlint baseline")
+        data: Any = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise BaselineError(f"{shown}: no such baseline file; create it with "
                             f"`healthlint baseline create {shown} PATHS`") from None
@@ -125,19 +134,40 @@ def load(baseline_file: Path) -> Baseline:
         raise BaselineError(f"{shown}: cannot be read ({exc})") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise BaselineError(f"{shown}: not a healthlint baseline ({exc})") from None
+    except RecursionError:
+        raise BaselineError(f"{shown}: not a healthlint baseline (JSON nested too deep)") from None
     if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
         raise BaselineError(f"{shown}: not a healthlint baseline (version {FORMAT_VERSION}); "
                             "create it again with `healthlint baseline create`")
+    items = data.get("entries") or []
+    if not isinstance(items, list):
+        raise BaselineError(f"{shown}: `entries` must be a list of entries, not "
+                            f"{type(items).__name__}")
     entries = []
-    for number, item in enumerate(data.get("entries") or [], 1):
+    for number, item in enumerate(items, 1):
         try:
-            entries.append(Entry(str(item["path"]), str(item["rule"]), str(item["fingerprint"]),
-                                 int(item.get("occurrence", 1)), int(item.get("line", 0)),
-                                 str(item.get("message", ""))))
-        except (KeyError, TypeError, ValueError, AttributeError):
+            entries.append(Entry(_text(item["path"]), _text(item["rule"]),
+                                 _text(item["fingerprint"]), _count(item.get("occurrence", 1)),
+                                 _count(item.get("line", 0)), str(item.get("message", ""))))
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
             raise BaselineError(f"{shown}: entry {number} needs `path`, `rule` and "
-                                "`fingerprint`") from None
+                                "`fingerprint` (text) and a whole-number `occurrence` and "
+                                "`line`") from None
     return Baseline(baseline_file.resolve().parent, tuple(entries))
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
+
+
+def _count(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
+        raise ValueError(value)
+    return value
 
 
 def apply(baseline: Baseline, problems: Sequence[Problem], linted: Iterable[str]) -> Filtered:

@@ -7,6 +7,7 @@ import difflib
 import functools
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections import Counter
@@ -22,11 +23,13 @@ from linter import baseline as baselines
 from linter.config import Config, ConfigError, ConfigFinder, Rule, find_config, load_config
 from linter.engine import (
     INTERNAL_ERROR,
+    MAX_FILE_BYTES,
     PARSE_ERROR,
     FileResult,
     lint_bytes,
     lint_files,
 )
+from linter.escaping import encodable, terminal_text
 from linter.formatters import FORMATTERS, Report, RuleInfo, summary_line
 from linter.links.options import LinkCommand, link_options, link_stage, rule_infos
 from linter.links.stage import rule_rows
@@ -35,6 +38,8 @@ from linter.problems import Problem, Severity
 from linter.registry import CHECKS, ENGINE_RULES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+#: more processes than this only cost memory: lint_paths never uses more than one per CPU
+MAX_JOBS = 256
 
 
 def _load(config_path: str | None) -> Config:
@@ -67,6 +72,13 @@ def _use_color(option: bool | None) -> bool:
 @click.version_option(__version__, "-V", "--version", prog_name="healthlint")
 def main() -> None:
     """healthlint: lint patient-education health articles."""
+    if hasattr(signal, "SIGTERM"):
+        # a killed run (CI timeout, ^C of a parent) unwinds, so no temporary file is left
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _auto_format() -> str:
@@ -114,8 +126,8 @@ def _lint(files: list[tuple[str, Config]], today: dt.date, jobs: int,
         linted = iter(lint_files(on_disk, today, jobs))
         for path, config in files:
             if path == "-":
-                results.append(lint_bytes(stdin_filename or "<stdin>", sys.stdin.buffer.read(),
-                                          config, today,
+                data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)  # enough to refuse a bigger one
+                results.append(lint_bytes(stdin_filename or "<stdin>", data, config, today,
                                           format_for(stdin_filename) if stdin_filename else "markdown"))
             else:
                 results.append(next(linted))
@@ -134,8 +146,16 @@ def _fix(results: list[FileResult], configs: dict[str, Config], today: dt.date) 
             done.append(fixes.fix_bytes(result.path, Path(result.path).read_bytes(),
                                         configs[result.path], today))
         except (OSError, fixes.FixError) as exc:
-            click.echo(f"healthlint: {result.path}: cannot fix: {exc}", err=True)
+            click.echo(f"healthlint: {_shown(result.path)}: cannot fix: {_reason(exc)}", err=True)
     return done
+
+
+def _shown(path: str) -> str:
+    return encodable(terminal_text(path))
+
+
+def _reason(exc: Exception) -> str:
+    return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
 
 
 def _rule_info(configs: Iterable[Config]) -> tuple[RuleInfo, ...]:
@@ -303,7 +323,7 @@ def show_config(paths: tuple[str, ...], config_path: str | None) -> None:
 
 
 @main.command(cls=LinkCommand)
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @link_options(fix=True)
 @click.option("--format", "--output-format", "output_format",
               type=click.Choice(["auto", *sorted(FORMATTERS)]),
@@ -348,8 +368,8 @@ def show_config(paths: tuple[str, ...], config_path: str | None) -> None:
               "report, exit 0 unless a file cannot be read or parsed).")
 @click.option("--color/--no-color", default=None,
               help="Colour the output (default: on a terminal; NO_COLOR: never; FORCE_COLOR: always).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              help="Parallel processes (default 0: one per CPU).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0, max=MAX_JOBS), default=0,
+              help="Parallel processes (default 0: one per CPU; never more than the CPUs).")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -409,22 +429,36 @@ def check(
         raise click.UsageError("--fix-moved-links needs --check-links and named files (no --diff)")
     #: link settings are the run's, not a file's: those of --config, or of the first config found
     links = loaded[0].link_check
-    results = _lint(files, today, jobs or os.cpu_count() or 1, stdin_filename, show_progress)
+    results = _lint(files, today, _jobs(jobs), stdin_filename, show_progress)
     if select or ignore:  # the engine's own rules (unknown-rule) are filtered here
         results = [replace(r, problems=tuple(p for p in r.problems if p.rule not in ENGINE_RULES
                                              or selection.wants(p.rule)))
                    for r in results]
     notes: list[str] = []
+    write_failed = False
     if fix or diff:
         fixed = [f for f in _fix(results, configs, today) if f.changed]
         if diff:
+            unread = [p for r in results if r.failed for p in r.problems]
+            if unread:  # the diff cannot show what could not be read: say so
+                click.echo(encodable(FORMATTERS["text"](Report(tuple(unread), len(results)))
+                                     .rpartition("\n")[0]), err=True)
             click.echo("".join(fixes.unified_diff(f) for f in fixed), nl=False)
             applied = _count(sum(f.applied for f in fixed), "fix", "fixes")
             click.echo(f"healthlint: {applied} would be applied to {_count(len(fixed), 'file')}",
                        err=True)
-            sys.exit(EXIT_PROBLEMS if fixed else EXIT_OK)
+            sys.exit(EXIT_ERROR if unread else EXIT_PROBLEMS if fixed else EXIT_OK)
+        written = []
         for item in fixed:
-            fixes.write_atomic(Path(item.path), item.after)
+            try:
+                fixes.write_fixed(item)
+            except (OSError, fixes.FixError) as exc:
+                click.echo(f"healthlint: {_shown(item.path)}: cannot fix: {_reason(exc)}",
+                           err=True)
+                write_failed = True
+                continue
+            written.append(item)
+        fixed = written
         after = {f.path: f.result for f in fixed}
         results = [after.get(r.path, r) for r in results]
         notes.append(f"fixed {_count(sum(f.applied for f in fixed), 'problem')} in "
@@ -454,11 +488,11 @@ def check(
         if not quiet:
             table = f"{table}\n{summary_line(report)}" if table else summary_line(report)
         if table:
-            click.echo(table)
+            click.echo(encodable(table))
     else:
         shown = FORMATTERS[chosen](report)
         if shown:
-            click.echo(shown, color=report.color)
+            click.echo(encodable(shown), color=report.color)
     for note in notes if not quiet else ():
         click.echo(f"healthlint: {note}", err=True)
     for name, target in extra:
@@ -466,7 +500,7 @@ def check(
     if summary_path:
         _write(Path(summary_path), summary.render(report, notes))
     threshold = Severity(fail_on).rank if fail_on != "never" else Severity.ERROR.rank + 1
-    if any(r.failed for r in results):
+    if write_failed or any(r.failed for r in results):
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_PROBLEMS if any(p.severity.rank >= threshold for p in problems) else EXIT_OK)
 
@@ -475,11 +509,17 @@ def _count(count: int, word: str, plural: str = "") -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
+def _jobs(jobs: int) -> int:
+    cpus = os.cpu_count() or 1
+    return min(jobs, cpus) if jobs else cpus
+
+
 def _write(path: Path, text: str) -> None:
     try:
-        fixes.write_atomic(path, text.encode("utf-8"))
+        fixes.write_atomic(path, encodable(text).encode("utf-8"))
     except OSError as exc:
-        click.echo(f"healthlint: cannot write {path}: {exc.strerror or exc}", err=True)
+        click.echo(f"healthlint: cannot write {_shown(str(path))}: {exc.strerror or exc}",
+                   err=True)
         raise click.exceptions.Exit(EXIT_ERROR) from None
 
 
@@ -518,8 +558,8 @@ def baseline_group() -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file.")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Today's date for every date rule, YYYY-MM-DD (default: the real date).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              help="Parallel processes (default 0: one per CPU).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0, max=MAX_JOBS), default=0,
+              help="Parallel processes (default 0: one per CPU; never more than the CPUs).")
 def baseline_create(baseline_file: str, paths: tuple[str, ...], config_path: str | None,
                     as_of: dt.datetime | None, jobs: int) -> None:
     """Write every current problem in PATHS (default: .) to BASELINE_FILE (JSON).
@@ -531,15 +571,20 @@ def baseline_create(baseline_file: str, paths: tuple[str, ...], config_path: str
     today = as_of.date() if as_of else dt.date.today()
     found = _discover(list(paths or (".",)), finder, True, None)
     files = [(path, config) for path, config in found if path != "-"]
-    results = _lint(files, today, jobs or os.cpu_count() or 1, None)
+    results = _lint(files, today, _jobs(jobs), None)
     target = Path(baseline_file)
     created = baselines.create((p for r in results for p in r.problems), target)
-    baselines.save(created, target)
+    try:
+        baselines.save(created, target)
+    except OSError as exc:
+        click.echo(f"healthlint: cannot write {_shown(baseline_file)}: {exc.strerror or exc}",
+                   err=True)
+        raise click.exceptions.Exit(EXIT_ERROR) from None
     click.echo(f"healthlint: wrote {_count(len(created.entries), 'problem')} from "
                f"{_count(len(results), 'file')} to {target}")
     for result in results:
         if result.failed:
-            click.echo(f"healthlint: {result.path} could not be read or parsed; its problems "
+            click.echo(f"healthlint: {_shown(result.path)} could not be read or parsed; its problems "
                        "are recorded as they are", err=True)
     sys.exit(EXIT_ERROR if any(r.failed for r in results) else EXIT_OK)
 

@@ -24,6 +24,7 @@ import contextlib
 import difflib
 import fnmatch
 import os
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -35,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from linter.links.settings import LinkCheckFile, LinkSettings
 from linter.links.settings import merge as merge_link_settings
+from linter.parsing.frontmatter import StrictLoader
 from linter.problems import Severity
 from linter.registry import CHECKS, Check
 from linter.resources import rules_dir
@@ -176,9 +178,25 @@ def find_config(start: Path) -> Path | None:
     """`.healthlint.yaml` in `start` or the nearest parent folder that has one."""
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
-            if (folder / name).is_file():
+            if _is_file(folder / name):
                 return folder / name
     return None
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file, except that a folder we may not look into has no file (it raises
+    PermissionError); linting such a folder reports it as unreadable."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 class ConfigFinder:
@@ -198,7 +216,7 @@ class ConfigFinder:
         if self._override is not None:
             return self._override
         given = self._cwd / file
-        folder = self._cwd if file == "-" else given if given.is_dir() else given.parent
+        folder = self._cwd if file == "-" else given if _is_dir(given) else given.parent
         folder = Path(os.path.abspath(folder))
         if folder not in self._paths:
             self._paths[folder] = find_config(folder)
@@ -239,22 +257,56 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    shown = _display(path)
+#: a config or pack is a few KB; a bigger "config" is a mistake (`--config /dev/zero`)
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+def _read_config_text(path: Path, shown: str) -> str:
+    """The file's text, refusing what is not a regular file or is too big to be a config."""
     try:
-        text = path.read_text(encoding="utf-8")
+        # O_NONBLOCK: a FIFO named as the config must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise ConfigError(f"{shown}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{shown}: cannot be read ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ConfigError(f"{shown}: cannot be read: not a regular file (a pipe, device or "
+                              "folder); name a YAML file")
+        try:
+            data = file.read(MAX_CONFIG_BYTES + 1)
+        except OSError as exc:
+            raise ConfigError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{shown}: larger than {MAX_CONFIG_BYTES // 1024} KiB; not a "
+                          "healthlint config")
     try:
-        data = yaml.safe_load(text)
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{shown}: cannot be read ({exc})") from None
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    shown = _display(path)
+    text = _read_config_text(path, shown)
+    loader = None
+    try:
+        loader = StrictLoader(text)
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise ConfigError(f"{shown}{where}: invalid YAML: {exc.problem}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{shown}: invalid YAML: {exc}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    assert loader is not None
+    for key, line, column, first in loader.duplicates:
+        raise ConfigError(f"{shown}:{line + 1}:{column + 1}: invalid YAML: key '{key}' is given twice "
+                          f"(first at line {first + 1})")
     if data is None:
         return {}
     if not isinstance(data, dict):

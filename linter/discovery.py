@@ -112,8 +112,17 @@ def walk(folder: str, respect_gitignore: bool = True) -> list[str]:
 
 
 def _walk(folder: str, ignores: _GitIgnores | None) -> Iterator[str]:
-    # Symlinked folders are not followed: no loops, no escaping the tree.
-    for root, dirs, files in os.walk(folder, onerror=None):
+    # Symlinked folders are not followed: no loops, no escaping the tree. A subfolder that
+    # cannot be listed is yielded itself, so linting it reports why (never skipped silently).
+    unreadable: list[str] = []
+
+    def note(error: OSError) -> None:
+        if error.filename is not None:
+            unreadable.append(os.fspath(error.filename))
+
+    for root, dirs, files in os.walk(folder, onerror=note):
+        yield from unreadable
+        unreadable.clear()
         dirs[:] = sorted(
             d for d in dirs
             if not skipped_folder(d)
@@ -126,6 +135,7 @@ def _walk(folder: str, ignores: _GitIgnores | None) -> Iterator[str]:
             if ignores and ignores.ignored(path, is_dir=False):
                 continue
             yield path
+    yield from unreadable
 
 
 @dataclass(frozen=True, slots=True)

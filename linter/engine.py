@@ -126,11 +126,12 @@ def lint_bytes(
     doc = parsed.document
     problems = [_parse_problem(path, error) for error in parsed.errors]
     problems.extend(_unknown_rules(doc, config))
-    failed = bool(parsed.errors)
+    failed = any(not error.warning for error in parsed.errors)
+    contexts: dict[int, str] = {}  # one normalised copy per line, however many findings on it
     for rule in config.enabled_rules:
         try:
             found = [
-                _from_finding(doc, rule, finding)
+                _from_finding(doc, rule, finding, contexts)
                 for finding in rule.check.run(doc, rule.params)
                 if not doc.suppressions.is_suppressed(rule.id, finding.line)
             ]
@@ -253,7 +254,8 @@ def _too_big(path: str, size: int) -> FileResult:
 
 
 def _parse_problem(path: str, error: ParseError) -> Problem:
-    return _problem(path, PARSE_ERROR, Severity.ERROR, Finding(error.line, error.message))
+    severity = Severity.WARNING if error.warning else Severity.ERROR
+    return _problem(path, PARSE_ERROR, severity, Finding(error.line, error.message))
 
 
 def _problem(path: str, rule: str, severity: Severity, finding: Finding, context: str = "") -> Problem:
@@ -271,10 +273,14 @@ def _problem(path: str, rule: str, severity: Severity, finding: Finding, context
     )
 
 
-def _from_finding(doc: Document, rule: Rule, finding: Finding) -> Problem:
+def _from_finding(doc: Document, rule: Rule, finding: Finding,
+                  contexts: dict[int, str] | None = None) -> Problem:
     assert rule.severity is not None
     line = min(max(finding.line, 1), max(len(doc.lines), 1))
     text = doc.lines[line - 1] if doc.lines else ""
+    contexts = {} if contexts is None else contexts
+    if line not in contexts:
+        contexts[line] = " ".join(text.split()).lower()
     end_line = finding.end_line or line
     end_column = finding.end_column
     if end_column is None:
@@ -290,5 +296,5 @@ def _from_finding(doc: Document, rule: Rule, finding: Finding) -> Problem:
         severity=rule.severity,
         message=finding.message,
         fix=finding.fix,
-        context=" ".join(text.split()).lower(),
+        context=contexts[line],
     )

@@ -25,6 +25,7 @@ from urllib.parse import quote
 import click
 
 from linter import HOMEPAGE, __version__, rule_url
+from linter.escaping import github_log_line, json_encodable, terminal_text
 from linter.problems import Problem, Severity
 
 TOOL_NAME = "healthlint"
@@ -96,9 +97,9 @@ def format_text(report: Report) -> str:
         return click.style(text, **kwargs) if report.color else text  # type: ignore[arg-type]
 
     lines = [
-        f"{style(f'{p.path}:{p.line}:{p.column}:', bold=True)} "
+        f"{style(f'{terminal_text(p.path)}:{p.line}:{p.column}:', bold=True)} "
         f"{style(p.severity.value, fg=_SEVERITY_COLOR[p.severity])} "
-        f"{style(p.rule, dim=True)} {p.message}"
+        f"{style(terminal_text(p.rule), dim=True)} {terminal_text(p.message)}"
         for p in report.problems
     ]
     failed = report.count(Severity.ERROR) > 0
@@ -108,7 +109,7 @@ def format_text(report: Report) -> str:
 
 
 def format_json(report: Report) -> str:
-    return json.dumps(
+    return json_encodable(json.dumps(
         {
             "version": 1,
             "files": report.files,
@@ -116,7 +117,7 @@ def format_json(report: Report) -> str:
         },
         indent=2,
         ensure_ascii=False,
-    )
+    ))
 
 
 def repo_path(path: str, root: str = "", cwd: str = "") -> str:
@@ -140,7 +141,7 @@ def _artifact(path: str, root: str, cwd: str = "") -> dict[str, str]:
     relative = repo_path(path, root, cwd)
     if PurePosixPath(relative).is_absolute():
         return {"uri": PurePosixPath(relative).as_uri()}
-    return {"uri": quote(relative), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(relative, errors="surrogateescape"), "uriBaseId": "%SRCROOT%"}
 
 
 def by_importance(problems: Iterable[Problem]) -> list[Problem]:
@@ -190,9 +191,9 @@ def format_github(report: Report) -> str:
         else:
             rest.append(problem)
     for problem in rest:
-        lines.append(escape_data(
+        lines.append(github_log_line(terminal_text(escape_data(
             f"{problem.path}:{problem.line}:{problem.column}: {problem.severity.value} "
-            f"{problem.rule} {problem.message}"))
+            f"{problem.rule} {problem.message}"))))
     if rest:
         hidden = Counter(p.severity for p in rest)
         counts = ", ".join(
@@ -220,7 +221,7 @@ def fingerprints(problems: Iterable[Problem], root: str = "", cwd: str = "") -> 
     for problem in problems:
         key = (repo_path(problem.path, root, cwd), problem.rule, problem.context)
         seen[key] += 1
-        digest = hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()[:32]
+        digest = hashlib.sha256("\0".join(key).encode("utf-8", "surrogateescape")).hexdigest()[:32]
         ids.append(f"{digest}:{seen[key]}")
     return ids
 
@@ -308,7 +309,7 @@ def format_sarif(report: Report) -> str:
             "results": results,
         }],
     }
-    return json.dumps(sarif, indent=2, ensure_ascii=False)
+    return json_encodable(json.dumps(sarif, indent=2, ensure_ascii=False))
 
 
 # ----------------------------------------------------------------------------- junit

@@ -260,11 +260,20 @@ def long_date(day: dt.date) -> str:
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
-    """The same day `years` later; February 29 becomes February 28 in a common year."""
+    """The same day `years` later; February 29 becomes February 28 in a common year.
+
+    Past the calendar's ends (year 9999 + a policy of 5 years) it stops at dt.date.max or
+    dt.date.min: a date that far away is later (or earlier) than any date it is compared with.
+    """
+    year = day.year + years
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
 
 
 def whole_years(since: dt.date, until: dt.date) -> int:

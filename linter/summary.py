@@ -7,10 +7,10 @@ a step summary over 1 MiB, so this one stops well short of that and says what it
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from collections.abc import Sequence
 
+from linter.escaping import markdown_text
 from linter.formatters import Report, by_importance, repo_path, summary_line
 from linter.problems import Problem, Severity
 
@@ -22,8 +22,8 @@ _ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.INFO: "🔵"
 
 
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: one line, no raw HTML, pipes escaped."""
-    return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
+    """Text safe inside a Markdown table cell: one line, no raw HTML, no links or images."""
+    return markdown_text(text)
 
 
 def render(report: Report, notes: Sequence[str] = (), max_bytes: int = MAX_BYTES) -> str:

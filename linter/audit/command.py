@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -30,6 +32,8 @@ from linter.audit.collect import (
 from linter.checks import readability, reference_staleness, review_date
 from linter.config import Config, ConfigError, find_config, load_config
 from linter.engine import collect
+from linter.escaping import encodable, terminal_text
+from linter.fixes import atomic_writer
 from linter.links.options import LinkCommand, audit_links, link_options
 from linter.problems import Severity
 from linter.progress import wanted
@@ -42,8 +46,14 @@ EXIT_OK, EXIT_FAILING, EXIT_ERROR = 0, 1, 2
 DEFAULT_OUTPUT = "healthlint-audit.html"
 
 
+def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number")
+    return value
+
+
 @click.command("audit", cls=LinkCommand)
-@click.argument("library", nargs=-1, type=click.Path(exists=True))
+@click.argument("library", nargs=-1, type=click.Path(exists=True, readable=False))
 @link_options(fix=False)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=DEFAULT_OUTPUT,
               show_default=True, help="The HTML report to write.")
@@ -59,10 +69,10 @@ DEFAULT_OUTPUT = "healthlint-audit.html"
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default=None,
               help="Exit 1 when any article has a problem at or above this severity "
               "(default: always exit 0).")
-@click.option("--target-grade", type=click.FloatRange(min=1, max=20),
+@click.option("--target-grade", type=click.FloatRange(min=1, max=20), callback=_finite,
               help="Readability grade the library aims at or below (default: the readability "
               f"rule's target_grade, else {DEFAULT_TARGET_GRADE:g}).")
-@click.option("--review-years", type=click.FloatRange(min=0, min_open=True),
+@click.option("--review-years", type=click.FloatRange(min=0, min_open=True), callback=_finite,
               help="Review policy: a review older than this is overdue (default: the "
               f"review-date rule's max_age_years, else {DEFAULT_REVIEW_YEARS:g}).")
 @click.option("--reference-years", type=click.IntRange(min=1),
@@ -70,10 +80,10 @@ DEFAULT_OUTPUT = "healthlint-audit.html"
               f"reference-stale rule's max_age_years, else {DEFAULT_REFERENCE_YEARS}).")
 @click.option("--min-words", type=click.IntRange(min=3), default=DEFAULT_MIN_PARAGRAPH_WORDS,
               show_default=True, help="Shortest paragraph compared across articles.")
-@click.option("--similarity", type=click.FloatRange(min=0.3, max=1.0),
+@click.option("--similarity", type=click.FloatRange(min=0.3, max=1.0), callback=_finite,
               default=DEFAULT_SIMILARITY, show_default=True,
               help="Share of word pairs two paragraphs must have in common to be near-duplicates.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+@click.option("-j", "--jobs", type=click.IntRange(min=0, max=256), default=0,
               help="Parallel processes (default 0: one per CPU).")
 @click.option("--progress/--no-progress", "show_progress", default=None,
               help="Show a progress bar on stderr (default: only on a terminal, never in CI).")
@@ -124,8 +134,10 @@ def audit(
         unavailable = str(exc)
         click.echo(f"healthlint: near-duplicate paragraphs not searched: {exc}", err=True)
     audits: list[ArticleAudit] = []
+    cpus = os.cpu_count() or 1
     with _progress(show, len(files)) as advance:
-        for article in audit_paths(files, config, settings, jobs or os.cpu_count() or 1, advance):
+        for article in audit_paths(files, config, settings, min(jobs, cpus) if jobs else cpus,
+                                   advance):
             if finder is not None:
                 for paragraph in article.paragraphs:  # indexed as they come: one per wording
                     finder.add(paragraph)
@@ -190,11 +202,16 @@ def _progress(show: bool, total: int) -> AbstractContextManager[Callable[[int], 
 
 
 def _write(path: str, write: Callable[[TextIO], None]) -> None:
+    # atomic: a failure half-way leaves the old report whole (and no temporary file)
     try:
-        with open(path, "w", encoding="utf-8", newline="") as out:
+        with atomic_writer(path) as raw:
+            out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
             write(out)
+            out.flush()
+            out.detach()
     except OSError as exc:
-        click.echo(f"healthlint: cannot write {path}: {exc.strerror or exc}", err=True)
+        click.echo(f"healthlint: cannot write {encodable(terminal_text(path))}: "
+                   f"{exc.strerror or exc}", err=True)
         sys.exit(EXIT_ERROR)
 
 

@@ -31,6 +31,7 @@ from linter.audit import DEFAULT_REFERENCE_YEARS, DEFAULT_REVIEW_YEARS, DEFAULT_
 from linter.audit.charts import Bin, Row, Segment, bars, histogram
 from linter.audit.collect import FIELDS, ArticleAudit, ArticleFigures
 from linter.audit.duplicates import DuplicateGroup, group_id
+from linter.escaping import csv_cell, encodable, json_encodable
 from linter.links.audit import BrokenLink
 from linter.problems import Severity
 
@@ -167,7 +168,7 @@ def write_csv(report: AuditReport, out: TextIO) -> None:
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for figures in report.figures:
-        writer.writerow({k: "" if v is None else v for k, v in figures.as_dict().items()})
+        writer.writerow({k: "" if v is None else csv_cell(v) for k, v in figures.as_dict().items()})
 
 
 def write_json(report: AuditReport, out: TextIO) -> None:
@@ -176,7 +177,7 @@ def write_json(report: AuditReport, out: TextIO) -> None:
     (`python -m json.tool` indents it)."""
 
     def dump(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return json_encodable(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
     out.write(f'{{"tool":"healthlint","version":{dump(__version__)},'
               f'"as_of":{dump(report.as_of.isoformat())},"summary":{dump(report.summary)},'
@@ -215,7 +216,7 @@ def write_html(report: AuditReport, out: TextIO) -> None:
         script=Markup(script),
         script_hash=f"sha256-{digest}",
     )
-    out.writelines(stream)
+    out.writelines(encodable(piece) for piece in stream)
 
 
 def to_csv(report: AuditReport) -> str:

@@ -35,6 +35,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -42,11 +43,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from linter.document import Document
 from linter.patterns import (
     DEFAULT_TIMEOUT,
-    Hit,
     PatternText,
     PatternTimeout,
     Scope,
-    Text,
     find_all,
     texts,
     words_pattern,
@@ -90,43 +89,65 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
                 stopped.add(pattern)  # once per pattern: the next paragraph would stall too
                 yield Finding(piece.line, exc.message())
                 continue
+            where = _Locator(doc, piece.text, piece.line)
             for hit in hits:
+                line, column, end_line, end_column = where.span(hit.start, hit.text)
                 found = " ".join(hit.text.split())
-                line, column, end_line, end_column = match_span(doc, piece, hit)
                 yield Finding(line, params.message.replace(MATCH, found), column=column,
                               end_line=end_line, end_column=end_column)
 
 
-def match_span(doc: Document, piece: Text, hit: Hit) -> tuple[int, int, int | None, int | None]:
-    """(line, column, end line, end column) of a match in the source: exactly the matched text.
+class _Locator:
+    """Source (line, column) of hits in one piece of text, in linear time overall.
 
-    `piece.text` has Markdown markup removed, so the match is looked up in its source line:
-    the n-th occurrence there when it is the n-th on its line of `piece.text`. The end column
-    is the one just after the match (as SARIF counts). When markup hides the text (split by
-    `**`, say), the column is 1 and the span ends with the line, as before.
+    Line starts are found by bisection, not by counting newlines before every hit, and a
+    word found again on the same line is searched for after its previous place (so the
+    third "utilize" of a line gets its own column, and a line with 100,000 hits is not
+    scanned 100,000 times).
     """
-    parts = hit.text.split("\n")
-    line = piece.line_at(hit.start)
-    end_line = line + len(parts) - 1
-    before = piece.text[piece.text.rfind("\n", 0, hit.start) + 1 : hit.start]
-    start = _nth(doc.lines[line - 1], parts[0], before.lower().count(parts[0].lower()))
-    if start < 0:
-        return line, 1, None, None
-    if end_line == line:
-        return line, start + 1, None, start + 1 + len(parts[0])
-    last = parts[-1].strip()
-    end = _nth(doc.lines[end_line - 1], last, 0) if 0 < end_line <= len(doc.lines) else -1
-    return line, start + 1, end_line, (end + 1 + len(last) if end >= 0 else None)
 
+    def __init__(self, doc: Document, text: str, first_line: int) -> None:
+        self.doc = doc
+        self.first_line = first_line
+        self.newlines = [i for i, char in enumerate(text) if char == "\n"]
+        self.lowered: dict[int, str] = {}
+        self.after: dict[tuple[int, str], int] = {}
 
-def _nth(source: str, text: str, n: int) -> int:
-    """Offset of the n-th (0-based) occurrence of `text` in `source` (any case), or -1."""
-    for haystack, needle in ((source, text), (source.lower(), text.lower())):
-        position = -1
-        for _ in range(n + 1):
-            position = haystack.find(needle, position + 1)
-            if position < 0:
-                break
-        if position >= 0:
-            return position
-    return -1
+    def find(self, offset: int, text: str) -> tuple[int, int]:
+        line = self.first_line + bisect.bisect_left(self.newlines, offset)
+        if not 1 <= line <= len(self.doc.lines) or not text:
+            return max(line, 1), 1
+        source = self.doc.lines[line - 1]
+        key = (line, text)
+        position = source.find(text, self.after.get(key, 0))
+        if position < 0:
+            if line not in self.lowered:
+                self.lowered[line] = source.lower()
+            position = self.lowered[line].find(text.lower(), self.after.get(key, 0))
+        if position < 0:
+            return line, 1  # markup hides it (as column_in says)
+        self.after[key] = position + 1
+        return line, position + 1
+
+    def span(self, offset: int, text: str) -> tuple[int, int, int | None, int | None]:
+        """(line, column, end line, end column) of a match: exactly the matched text (the
+        end column is the one just after it, as SARIF counts). When markup hides the text
+        (split by `**`, say), the column is 1 and the span ends with the line."""
+        parts = text.split("\n")
+        line, column = self.find(offset, parts[0])
+        if column == 1 and not self.doc.lines[line - 1:line] or (
+                column == 1 and not self._at(line, 0, parts[0])):
+            return line, 1, None, None
+        if len(parts) == 1:
+            return line, column, None, column + len(parts[0])
+        end_line = line + len(parts) - 1
+        last = parts[-1].strip()
+        if not 0 < end_line <= len(self.doc.lines):
+            return line, column, None, None
+        end = self.doc.lines[end_line - 1].lower().find(last.lower())
+        return line, column, end_line, (end + 1 + len(last) if end >= 0 else None)
+
+    def _at(self, line: int, position: int, text: str) -> bool:
+        source = self.doc.lines[line - 1]
+        return source[position:position + len(text)].lower() == text.lower()
+

@@ -9,9 +9,10 @@ stand for them.
 
 With `fixable: true` the problem carries a fix that replaces the line with the same line
 after every swap of the rule (the capital letter of a sentence start is kept), so
-the fixer can apply it. Text inside web addresses, link targets and inline code is
-never changed (nor reported). Only mark a rule fixable when the swap can never change
-the meaning.
+the fixer can apply it. Only prose is read: web addresses, e-mail addresses, bare domains
+(`physician.example.org`), autolinks, link targets, HTML comments (suppression comments
+too), HTML tags and their attributes, and inline code are never reported nor changed.
+Only mark a rule fixable when the swap can never change the meaning.
 
 Params:
     swap: {}               word or phrase -> preferred word or phrase (required)
@@ -39,12 +40,12 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from linter.checks.existence import match_span
 from linter.document import Document
 from linter.patterns import (
     DEFAULT_TIMEOUT,
@@ -58,8 +59,25 @@ from linter.patterns import (
 )
 from linter.problems import Finding, Fix
 
-#: spans of a source line a fix must not touch: web addresses, link targets, inline code
-_PROTECTED = regex.compile(r"https?://\S+|www\.\S+|\]\([^)]*\)|`[^`]*`", regex.IGNORECASE)
+#: source text that is not prose: a swap never reports or changes it. HTML comments (the
+#: suppression comments too) and unclosed ones to the end of the block, inline code of any
+#: backtick run, autolinks and HTML tags with their attributes, link targets and reference
+#: definitions, web addresses, e-mail addresses and bare domains (physician.example.org).
+_NOT_PROSE = regex.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|(?<!`)(?P<ticks>`++).*?(?<!`)(?P=ticks)(?!`)"
+    r"|<[a-z][a-z0-9+.-]{1,31}:[^\s<>]*>"
+    r"|</?[a-z][^<>]*>"
+    r"|\]\([^)]*\)|\]\[[^\]]*\]|^[ \t]*\[[^\]\n]+\]:.*$"
+    r"|(?:https?|ftp|mailto|file):\S+|www\.\S+"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:/\S*)?(?![\w-])",
+    regex.IGNORECASE | regex.DOTALL | regex.MULTILINE,
+)
+#: what hidden text is replaced by: not a word character (words next to it still match as
+#: whole words) and not white space (a phrase cannot match across it); NUL is never in an
+#: article (the engine refuses it)
+_HIDDEN = "\x00"
 
 
 class Params(BaseModel):
@@ -102,66 +120,108 @@ def match_case(found: str, preferred: str) -> str:
     return preferred
 
 
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < end and start < b for a, b in spans)
+def hide_non_prose(source: str) -> str:
+    """`source` with everything that is not prose replaced by NULs (same length)."""
+    return _NOT_PROSE.sub(lambda m: regex.sub(r"[^\n]", _HIDDEN, m.group()), source)
 
 
-def substitute(line: str, params: Params) -> str:
-    """The line with every swap of the rule applied, outside protected spans."""
-    protected = [m.span() for m in _PROTECTED.finditer(line)]
+def _hits(masked: str, params: Params, stopped: set[str]) -> Iterator[tuple[Hit, str] | str]:
+    """(hit, preferred) for every swap in the masked text, or a pattern that timed out."""
     for pattern, preferred in params.pairs:
-        hits = find_all(pattern, line, params.timeout, params.ignore_case)
-        pieces: list[str] = []
-        last = 0
+        if pattern in stopped:
+            continue
+        try:
+            hits = list(find_all(pattern, masked, params.timeout, params.ignore_case))
+        except PatternTimeout:
+            stopped.add(pattern)
+            yield pattern
+            continue
         for hit in hits:
-            if _inside(hit.start, hit.end, protected):
-                continue
-            pieces += [line[last : hit.start], match_case(hit.text, preferred)]
-            last = hit.end
-        line = "".join(pieces) + line[last:]
-        protected = [m.span() for m in _PROTECTED.finditer(line)]
-    return line
+            if _HIDDEN not in hit.text and \
+                    " ".join(hit.text.split()).lower() != preferred.lower():
+                yield hit, preferred
+
+
+def substitute(line: str, params: Params, masked: str | None = None) -> str:
+    """The line with every swap of the rule applied to its prose (`masked`: the line with
+    non-prose hidden, when the caller knows more context than the line)."""
+    masked = hide_non_prose(line) if masked is None else masked
+    stopped: set[str] = set()
+    found: list[tuple[Hit, str]] = []
+    for item in _hits(masked, params, stopped):
+        if isinstance(item, str):
+            raise PatternTimeout(item, params.timeout)
+        found.append(item)
+    # the earliest swap wins an overlap; for equal starts, the rule's first pair
+    chosen: list[tuple[Hit, str]] = []
+    end = 0
+    for _, (hit, preferred) in sorted(enumerate(found), key=lambda e: (e[1][0].start, e[0])):
+        if hit.start >= end:
+            chosen.append((hit, preferred))
+            end = hit.end
+    pieces: list[str] = []
+    last = 0
+    for hit, preferred in chosen:
+        pieces += [line[last:hit.start], match_case(hit.text, preferred)]
+        last = hit.end
+    return "".join(pieces) + line[last:]
+
+
+def _ranges(doc: Document, scope: Scope) -> list[tuple[int, int]]:
+    """(first, last) source lines of every piece the rule reads, in file order."""
+    if scope == "prose":
+        return [(b.line, b.end_line) for b in doc.prose]
+    pieces = [(piece.line, piece.line) for piece in texts(doc, "all")
+              if piece.line not in {b.line for b in doc.blocks}]
+    pieces += [(b.line, b.end_line) for b in doc.blocks
+               if b.kind in ("paragraph", "list_item", "table")]
+    return sorted(set(pieces))
 
 
 def check(doc: Document, params: Params) -> Iterator[Finding]:
     stopped: set[str] = set()
-    for piece in texts(doc, params.scope):
+    for first, last in _ranges(doc, params.scope):
+        last = min(max(last, first), len(doc.lines))
+        if first < 1 or first > last:
+            continue
+        masked = hide_non_prose("\n".join(doc.lines[first - 1:last])).split("\n")
+        starts = [0]
+        for text in masked[:-1]:
+            starts.append(starts[-1] + len(text) + 1)
+        joined = "\n".join(masked)
         found: list[tuple[int, str, str]] = []
-        protected = [m.span() for m in _PROTECTED.finditer(piece.text)]
-        for pattern, preferred in params.pairs:
-            if pattern in stopped:
+        for item in _hits(joined, params, stopped):
+            if isinstance(item, str):
+                yield Finding(first, PatternTimeout(item, params.timeout).message())
                 continue
-            try:
-                hits = list(find_all(pattern, piece.text, params.timeout, params.ignore_case))
-            except PatternTimeout as exc:
-                stopped.add(pattern)
-                yield Finding(piece.line, exc.message())
-                continue
-            found += [
-                (hit.start, hit.text, preferred) for hit in hits
-                if " ".join(hit.text.split()).lower() != preferred.lower()
-                and not _inside(hit.start, hit.end, protected)
-            ]
+            hit, preferred = item
+            found.append((hit.start, hit.text, preferred))
+        fixes: dict[int, Fix | None] = {}  # one fix per line, however many swaps it has
         for start, text, preferred in sorted(found):
-            line, column, end_line, end_column = match_span(doc, piece, Hit(start, start + len(text), text))
+            index = bisect.bisect_right(starts, start) - 1
+            line = first + index
+            end = start + len(text)
+            end_index = index + text.count("\n")
             source = doc.lines[line - 1]
+            if params.fixable and line not in fixes:
+                fixes[line] = _fix(line, source, masked[index], params, stopped)
             yield Finding(
                 line,
                 params.message.replace("{match}", " ".join(text.split())).replace(
                     "{preferred}", match_case(text, preferred)
                 ),
-                column=column,
-                end_line=end_line,
-                end_column=end_column,
-                fix=_fix(line, source, params, stopped) if params.fixable else None,
+                column=start - starts[index] + 1,
+                end_line=first + end_index,
+                end_column=end - starts[end_index] + 1,
+                fix=fixes.get(line),
             )
 
 
-def _fix(line: int, source: str, params: Params, stopped: set[str]) -> Fix | None:
+def _fix(line: int, source: str, masked: str, params: Params, stopped: set[str]) -> Fix | None:
     if stopped:
         return None
     try:
-        changed = substitute(source, params)
+        changed = substitute(source, params, masked)
     except PatternTimeout:
         return None
     return Fix(line, line, (changed,)) if changed != source else None

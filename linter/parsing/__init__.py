@@ -25,6 +25,8 @@ TemplateChooser = Callable[[str, Mapping[str, Any]], Template]
 class ParseError:
     line: int
     message: str
+    #: a problem that does not stop the file from being read (a front matter key given twice)
+    warning: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +65,12 @@ def _parse_markdown(
     fm_end = 0
     if found := markdown.front_matter(tokens):
         yaml_text, first_line, fm_end = found
+        warnings: list[tuple[int, str]] = []
         try:
-            metadata = load_front_matter(yaml_text, first_line)
+            metadata = load_front_matter(yaml_text, first_line, warnings)
         except FrontMatterError as exc:
             errors.append(ParseError(exc.line, str(exc)))
+        errors.extend(ParseError(line, message, warning=True) for line, message in warnings)
     template = choose_template(path, metadata)
     found_items, title, title_line = markdown.items(tokens, template)
     sections, blocks = build_sections(found_items, template, len(lines))

@@ -1,8 +1,10 @@
 """YAML front matter: safe, bounded, and never a surprise.
 
 Only plain YAML is accepted: no tags beyond the safe ones, no anchors or aliases (a
-"billion laughs" alias bomb is rejected before it expands), and dates stay strings so a
-date such as 0000-00-00 is the review-date rule's business, not a crash of the loader.
+"billion laughs" alias bomb is rejected before it expands), at most 100 levels of nesting,
+and dates stay strings so a date such as 0000-00-00 is the review-date rule's business, not
+a crash of the loader. A key given twice is a warning (the last value is used). The same
+bounded loader (`StrictLoader`) reads config files, where a key given twice is an error.
 """
 
 from __future__ import annotations
@@ -20,14 +22,60 @@ class FrontMatterError(ValueError):
         self.line = line
 
 
-class _ArticleLoader(yaml.SafeLoader):
+#: deeper YAML is refused before the loader's recursion could depend on the stack left
+MAX_DEPTH = 100
+
+
+class StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, bounded: no anchors or aliases (an alias bomb is refused before
+    it expands), at most `MAX_DEPTH` levels of nesting (the answer never depends on the
+    recursion limit or on the process it runs in), and keys given twice are recorded in
+    `duplicates` as (key, line, column, first line), 0-based, instead of silently dropping the first.
+    """
+
+    #: said after "anchors and aliases are not allowed"
+    where = ""
+
+    def __init__(self, stream: str) -> None:
+        self.source_text: str | None = stream
+        super().__init__(stream)
+        self.depth = 0
+        self.duplicates: list[tuple[str, int, int, int]] = []
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                problem="anchors and aliases are not allowed in front matter", problem_mark=mark
-            )
-        return super().compose_node(parent, index)
+            raise yaml.MarkedYAMLError(problem=f"anchors and aliases are not allowed{self.where}",
+                                       problem_mark=mark)
+        if self.depth >= MAX_DEPTH:
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(problem=f"nested more than {MAX_DEPTH} levels deep",
+                                       problem_mark=mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            first: dict[tuple[str, str], int] = {}
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    key = (key_node.tag, key_node.value)
+                    line = key_node.start_mark.line
+                    if self.source_text is not None:
+                        line = _line_of(self.source_text, key_node.start_mark)
+                    if key in first:
+                        self.duplicates.append((key_node.value, line,
+                                                key_node.start_mark.column, first[key]))
+                    else:
+                        first[key] = line
+        return super().construct_mapping(node, deep)
+
+
+class _ArticleLoader(StrictLoader):
+    where = " in front matter"
 
 
 # Keep dates as text: the rules parse and judge them.
@@ -37,10 +85,21 @@ _ArticleLoader.yaml_implicit_resolvers = {
 }
 
 
-def load_front_matter(text: str, first_line: int) -> dict[str, Any]:
+def _line_of(text: str, mark: Any) -> int:
+    """0-based line of a YAML mark as the file counts lines (YAML also breaks lines at
+    NEL, U+2028 and U+2029, which the file does not)."""
+    index = getattr(mark, "index", None)
+    if isinstance(index, int) and 0 <= index <= len(text):
+        return text.count("\n", 0, index)
+    return int(mark.line)
+
+
+def load_front_matter(text: str, first_line: int,
+                      warnings: list[tuple[int, str]] | None = None) -> dict[str, Any]:
     """Parse front matter text that starts on `first_line` of the file.
 
-    Raises FrontMatterError with the file line of the problem.
+    Raises FrontMatterError with the file line of the problem. A key given twice is no
+    error (YAML readers keep the last one): it is appended to `warnings` as (line, message).
     """
     if len(text) > MAX_FRONT_MATTER_CHARS:
         raise FrontMatterError(
@@ -50,14 +109,24 @@ def load_front_matter(text: str, first_line: int) -> dict[str, Any]:
     # PyYAML's pure-Python loader, not libyaml: libyaml is faster (0.03 ms against 0.2 ms
     # for usual front matter) but recurses in C on deep nesting (a crash, not an error) and
     # reads tabs, tags and block indicators differently from the spec.
+    loader = None
     try:
-        data = yaml.load(text, Loader=_ArticleLoader)  # noqa: S506 - a SafeLoader subclass
+        loader = _ArticleLoader(text)  # its reader refuses some characters at once
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark is not None else first_line
+        line = first_line + _line_of(text, mark) if mark is not None else first_line
         raise FrontMatterError(f"front matter is not valid YAML: {exc.problem}", line) from exc
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise FrontMatterError(f"front matter is not valid YAML: {exc}", first_line) from exc
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if warnings is not None:
+        warnings.extend(
+            (first_line + line, f"front matter gives '{key}' twice (first at line "
+             f"{first_line + first}); the last one is used")
+            for key, line, _, first in loader.duplicates)
     if data is None:
         return {}
     if not isinstance(data, dict):

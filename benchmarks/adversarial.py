@@ -1,0 +1,169 @@
+"""Adversarial shapes: is every rule linear in the article's size?
+
+Each shape is an article built to stress one kind of work (one huge paragraph, one huge
+line of sentences, thousands of near-duplicate paragraphs, ...). The script doubles each
+shape's size and prints the time and the growth factor per doubling: about 2 is linear,
+about 4 is quadratic. Then it lints every shape at the size cap (4 MiB) unless a smaller
+size already took longer than the budget:
+
+    python -m benchmarks.adversarial                 # 64 KiB .. 512 KiB, then the cap
+    python -m benchmarks.adversarial --shape paragraph --max-kib 1024 --profile
+
+`--profile` prints the functions that took the most time at the largest size, so a
+super-linear one can be named. `--config` lints with another config (for example the
+example pack, to include custom existence/substitution rules).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import pstats
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from linter.config import Config, load_config
+from linter.engine import MAX_FILE_BYTES, lint_bytes
+
+AS_OF = dt.date(2026, 11, 24)
+HEAD = "# Knee Arthroscopy\n\nA small camera is put into the knee.\n\n## Reasons for Procedure\n\n"
+
+
+def _fill(unit: str, size: int, head: str = HEAD, tail: str = "\n") -> str:
+    count = max(1, (size - len(head) - len(tail)) // len(unit))
+    return head + unit * count + tail
+
+
+def paragraph(size: int) -> str:
+    """One paragraph of one long word repeated (no sentence end)."""
+    return _fill("anticoagulant ", size)
+
+
+def sentences_line(size: int) -> str:
+    """One line of 33-word sentences."""
+    sentence = " ".join(["intravenous"] + ["word"] * 31 + ["therapy."]) + " "
+    return _fill(sentence, size)
+
+
+def short_sentences(size: int) -> str:
+    """One paragraph of many short everyday sentences."""
+    return _fill("Rest the knee. ", size)
+
+
+def near_duplicates(size: int) -> str:
+    """Thousands of paragraphs that differ in one word."""
+    unit = "Keep the knee raised on two pillows for {} days after the procedure to help.\n\n"
+    out, i = [HEAD], 0
+    total = len(HEAD)
+    while total < size:
+        piece = unit.format(i)
+        out.append(piece)
+        total += len(piece)
+        i += 1
+    return "".join(out)
+
+
+def exact_duplicates(size: int) -> str:
+    """The same paragraph again and again."""
+    return _fill("Keep the knee raised on two pillows to help the swelling go down.\n\n", size)
+
+
+def headings(size: int) -> str:
+    """Thousands of sections, each with one line."""
+    return _fill("## Possible Complications\n\nBleeding.\n\n", size)
+
+
+def list_items(size: int) -> str:
+    """Thousands of list items in one list."""
+    return _fill("- Call your doctor if you have a fever\n", size)
+
+
+def references(size: int) -> str:
+    """A References section of thousands of web citations with dates."""
+    unit = ("Knee care. Example Health. Available at: https://www.example.org/page. "
+            "Updated June 2013. Accessed June 30, 2013.\n\n")
+    return _fill(unit, size, HEAD + "Rest.\n\n## References\n\n")
+
+
+def brackets(size: int) -> str:
+    """One paragraph of `[`, `<`, backticks and `<!--` (inline Markdown and HTML parsing)."""
+    return _fill("[a <b `c <!-- ", size)
+
+
+def urls(size: int) -> str:
+    """One paragraph of e-mail addresses, domains and links."""
+    return _fill("a.b@example.org physician.example.org [x](https://e.org/a) ", size)
+
+
+def long_word(size: int) -> str:
+    """One word with no space at all."""
+    return _fill("a", size)
+
+
+def lines(size: int) -> str:
+    """Many one-word lines in one paragraph (a hard-wrapped export)."""
+    return _fill("anticoagulant\n", size)
+
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    f.__name__: f for f in (paragraph, sentences_line, short_sentences, near_duplicates,
+                            exact_duplicates, headings, list_items, references, brackets,
+                            urls, long_word, lines)
+}
+
+
+def measure(shape: Callable[[int], str], size: int, config: Config) -> float:
+    data = shape(size).encode("utf-8")[:MAX_FILE_BYTES]
+    start = time.perf_counter()
+    lint_bytes("article.md", data, config, AS_OF)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shape", action="append", choices=sorted(SHAPES))
+    parser.add_argument("--min-kib", type=int, default=64)
+    parser.add_argument("--max-kib", type=int, default=512)
+    parser.add_argument("--budget", type=float, default=10.0,
+                        help="seconds a 4 MiB article may take (the promise)")
+    parser.add_argument("--no-cap", action="store_true", help="skip the 4 MiB run")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--config", type=Path)
+    args = parser.parse_args(argv)
+    config = load_config(args.config)
+    failed = False
+    for name in args.shape or list(SHAPES):
+        shape = SHAPES[name]
+        size, previous = args.min_kib * 1024, None
+        row = [f"{name:<17}"]
+        slowest = 0.0
+        while size <= args.max_kib * 1024:
+            took = measure(shape, size, config)
+            growth = f" x{took / previous:.1f}" if previous and previous > 0.002 else ""
+            row.append(f"{size // 1024}K {took:.2f}s{growth}")
+            previous, slowest = took, took
+            size *= 2
+            if took > args.budget:
+                break
+        print("  ".join(row), flush=True)
+        if args.profile:
+            profile = cProfile.Profile()
+            profile.runcall(measure, shape, size // 2, config)
+            pstats.Stats(profile, stream=sys.stdout).sort_stats("cumulative").print_stats(18)
+        if not args.no_cap and slowest <= args.budget:
+            took = measure(shape, MAX_FILE_BYTES, config)
+            verdict = "ok" if took <= args.budget else "TOO SLOW"
+            failed |= took > args.budget
+            print(f"{'':<17}  4 MiB: {took:.2f}s ({verdict})", flush=True)
+        elif not args.no_cap:
+            failed = True
+            print(f"{'':<17}  4 MiB: not run ({args.max_kib} KiB already over "
+                  f"{args.budget:g}s): TOO SLOW", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
