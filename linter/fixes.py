@@ -157,9 +157,12 @@ class Fixed:
         return self.before != self.after
 
 
-def fix_bytes(path: str, data: bytes, config: Config, as_of: dt.date) -> Fixed:
-    """Apply every safe fix, lint again, repeat until nothing is left to fix."""
-    result = lint_bytes(path, data, config, as_of)
+def fix_bytes(path: str, data: bytes, config: Config, as_of: dt.date,
+              result: FileResult | None = None) -> Fixed:
+    """Apply every safe fix, lint again, repeat until nothing is left to fix. `result` is a
+    lint of `data` the caller already has (the language server's), saving the first lint."""
+    if result is None:
+        result = lint_bytes(path, data, config, as_of)
     if result.failed:
         return Fixed(path, data, data, 0, result)
     current, applied = data, 0

@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 from lsprotocol import types
 
 from linter.config import Config
-from linter.engine import INTERNAL_ERROR, PARSE_ERROR, FileResult, lint_bytes
-from linter.fixes import MAX_ROUNDS, FixError, Source, apply, fix_bytes
+from linter.engine import INTERNAL_ERROR, PARSE_ERROR, FileResult
+from linter.fixes import FixError, fix_bytes
 from linter.problems import Problem
 from linter.server.convert import Lines, diagnostic, fix_edits, overlaps, text_edits
 from linter.server.worker import MAX_DIAGNOSTICS
@@ -97,18 +97,8 @@ def fixed_in_rounds(data: bytes, result: FileResult, config: Config, as_of: dt.d
     if len(result.problems) >= MAX_DIAGNOSTICS:
         fixed = fix_bytes(result.path, data, config, as_of)
         return fixed.after, fixed.applied
-    current, applied = data, 0
-    for _ in range(MAX_ROUNDS):
-        found = [p.fix for p in result.problems if p.fix is not None]
-        if not found:
-            break
-        source, count = apply(Source.from_bytes(current), found)
-        new = source.to_bytes()
-        if count == 0 or new == current:
-            break
-        current, applied = new, applied + count
-        result = lint_bytes(result.path, current, config, as_of)
-    return current, applied
+    fixed = fix_bytes(result.path, data, config, as_of, result)
+    return fixed.after, fixed.applied
 
 
 def _disables(uri: str, text: str, result: FileResult, problems: Sequence[Problem], lines: Lines
