@@ -12,7 +12,6 @@ import base64
 import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import math
 import statistics
@@ -217,24 +216,6 @@ def write_html(report: AuditReport, out: TextIO) -> None:
         script_hash=f"sha256-{digest}",
     )
     out.writelines(encodable(piece) for piece in stream)
-
-
-def to_csv(report: AuditReport) -> str:
-    return _text(write_csv, report)
-
-
-def to_json(report: AuditReport) -> str:
-    return _text(write_json, report)
-
-
-def render_html(report: AuditReport) -> str:
-    return _text(write_html, report)
-
-
-def _text(write: Callable[[AuditReport, TextIO], None], report: AuditReport) -> str:
-    out = io.StringIO()
-    write(report, out)
-    return out.getvalue()
 
 
 # ----------------------------------------------------------------------------- HTML

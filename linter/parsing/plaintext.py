@@ -355,9 +355,3 @@ def _names_an_organisation(item: Item) -> bool:
         return False
     text = item.text
     return bool(_URL.search(text)) or (len(text.split()) <= 10 and not _SENTENCE_END.search(text))
-
-
-def _skip_blank(lines: list[str], index: int) -> int:
-    while index < len(lines) and not lines[index].strip():
-        index += 1
-    return index
