@@ -211,10 +211,12 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
     )
     names = _procedure_terms(doc, pattern, entries)
     skipped = residue_lines(doc)
+    headings = frozenset(s.line for s in doc.sections if not s.implicit)
+    titles = frozenset(n.casefold() for n in (doc.title, *doc.also_called) if n)
     explained: set[str] = set()
     uses: dict[str, list[_Use]] = {}
     for block in doc.prose:
-        if not _is_article_prose(doc, block, skipped):
+        if not _is_article_prose(doc, block, skipped, headings, titles):
             continue
         text = block.text
         for match in pattern.finditer(text):
@@ -255,18 +257,20 @@ def _procedure_terms(
     return frozenset(entries[(m.lastindex or 1) - 1][0] for m in pattern.finditer(names))
 
 
-def _is_article_prose(doc: Document, block: Block, skipped: frozenset[int]) -> bool:
-    """Not the title or also-called line, not front matter, not a heading, not residue."""
+def _is_article_prose(doc: Document, block: Block, skipped: frozenset[int],
+                      headings: frozenset[int], names: frozenset[str]) -> bool:
+    """Not the title or also-called line, not front matter, not a heading, not residue.
+    `headings` are the lines of the article's headings, `names` its title and also-called
+    names (casefolded): computed once per article, not once per block."""
     if block.line <= doc.front_matter_end or block.line == doc.title_line:
         return False
     if any(line in skipped for line in range(block.line, block.end_line + 1)):
         return False
-    if block.line in {s.line for s in doc.sections if not s.implicit}:
+    if block.line in headings:
         return False
     if block.kind == "paragraph" and _looks_like_heading(block.text):
         return False
     flat = " ".join(block.text.split()).strip("()[] ").casefold()
-    names = {n.casefold() for n in (doc.title, *doc.also_called) if n}
     return not (flat in names or (doc.also_called and flat == ", ".join(
         n.casefold() for n in doc.also_called)))
 
