@@ -14,6 +14,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from benchmarks import adversarial
+from linter.analysis.patterns import BUILTIN, full_match, search
+from linter.analysis.residue import patterns_for, residue_data
 from linter.config import load_config
 from linter.model.document import Document
 from linter.model.problems import Finding
@@ -41,3 +43,27 @@ def test_plain_language_reads_an_article_of_20000_sections_in_linear_time() -> N
     took, found = cpu_seconds(lambda: run_rule(doc, "plain-language"))
     assert found == []
     assert took < 5
+
+
+def test_built_in_residue_patterns_run_in_linear_time_on_every_shape() -> None:
+    # They run without a timeout (so results never depend on the machine's load): as
+    # residue.py matches them (credits, cut-off ends and site words searched anywhere, the
+    # others matched whole), on 256 KiB of every adversarial shape, flattened and as
+    # written, they must stay far from quadratic (which would take minutes).
+    data, patterns = residue_data(), patterns_for()
+    searched = [*data.credit, *patterns.credit, *patterns.cut_off, *data.site_words]
+    matched_whole = [*(p for kind in data.navigation.values() for p in kind), *data.tab_labels,
+                     *data.image_metadata, *patterns.tab_bar, *patterns.numbered_title,
+                     *patterns.navigation, *searched]
+    texts = [adversarial.SHAPES[shape](256 * 1024) for shape in sorted(adversarial.SHAPES)]
+    texts += [" ".join(text.split()) for text in texts]
+
+    def match_all() -> None:
+        for text in texts:
+            for pattern in searched:
+                search(pattern, text, BUILTIN)
+            for pattern in matched_whole:
+                full_match(pattern, text, BUILTIN)
+
+    took, _ = cpu_seconds(match_all)
+    assert took < 30

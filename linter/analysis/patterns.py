@@ -6,6 +6,11 @@ backtrack exponentially on a long line, and then the match is stopped and report
 instead of running for minutes. Patterns are validated when the config is loaded
 (`PatternText` in a pydantic model), so a bad pattern is a config error naming the file and
 key, not a traceback.
+
+The timeout guards only what a user writes. The patterns healthlint ships (the residue
+patterns of rules/data/residue.yaml) run with `timeout=None` (`BUILTIN`): a timeout makes a
+result depend on how busy the machine is, and those patterns are held to linear time by
+tests/test_linear.py instead.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from linter.model.document import Document
 
 #: seconds one search may take on one text before it is stopped
 DEFAULT_TIMEOUT = 0.1
+#: the timeout of the shipped patterns: none (see the module docstring)
+BUILTIN: float | None = None
 #: longest pattern accepted; longer ones are almost always a pasted mistake
 MAX_PATTERN_LENGTH = 2000
 
@@ -83,40 +90,40 @@ class Hit:
 
 
 def find_all(
-    pattern: str, text: str, timeout: float = DEFAULT_TIMEOUT, ignore_case: bool = True
+    pattern: str, text: str, timeout: float | None = DEFAULT_TIMEOUT, ignore_case: bool = True
 ) -> Iterator[Hit]:
     """Every match of `pattern` in `text`; raises PatternTimeout when it runs too long."""
     compiled = compile_pattern(pattern, ignore_case)
     try:
         matches = list(compiled.finditer(text, timeout=timeout))
     except TimeoutError:
-        raise PatternTimeout(pattern, timeout) from None
+        raise PatternTimeout(pattern, timeout or 0) from None
     for match in matches:
         if match.end() > match.start():  # an empty match marks nothing a writer can fix
             yield Hit(match.start(), match.end(), match.group(0))
 
 
 def search(
-    pattern: str, text: str, timeout: float = DEFAULT_TIMEOUT, ignore_case: bool = True
+    pattern: str, text: str, timeout: float | None = DEFAULT_TIMEOUT, ignore_case: bool = True
 ) -> Hit | None:
     """The first match of `pattern` in `text`, or None; raises PatternTimeout."""
     compiled = compile_pattern(pattern, ignore_case)
     try:
         match = compiled.search(text, timeout=timeout)
     except TimeoutError:
-        raise PatternTimeout(pattern, timeout) from None
+        raise PatternTimeout(pattern, timeout or 0) from None
     return None if match is None else Hit(match.start(), match.end(), match.group(0))
 
 
 def full_match(
-    pattern: str, text: str, timeout: float = DEFAULT_TIMEOUT, ignore_case: bool = True
+    pattern: str, text: str, timeout: float | None = DEFAULT_TIMEOUT, ignore_case: bool = True
 ) -> bool:
     """True when `pattern` matches the whole of `text`; raises PatternTimeout."""
     compiled = compile_pattern(pattern, ignore_case)
     try:
         return compiled.fullmatch(text, timeout=timeout) is not None
     except TimeoutError:
-        raise PatternTimeout(pattern, timeout) from None
+        raise PatternTimeout(pattern, timeout or 0) from None
 
 
 #: what makes a pattern unsafe to join with others: inline flags, which in the `regex`
@@ -137,7 +144,7 @@ def _joined(patterns: tuple[str, ...], ignore_case: bool) -> regex.Pattern[str] 
 
 
 def full_match_any(
-    patterns: tuple[str, ...], text: str, timeout: float = DEFAULT_TIMEOUT, ignore_case: bool = True
+    patterns: tuple[str, ...], text: str, timeout: float | None = DEFAULT_TIMEOUT, ignore_case: bool = True
 ) -> bool:
     """True when one of the patterns matches the whole of `text`.
 

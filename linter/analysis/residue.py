@@ -16,7 +16,14 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from linter.analysis.patterns import PatternText, full_match, full_match_any, search
+from linter.analysis.patterns import (
+    BUILTIN,
+    Hit,
+    PatternText,
+    full_match,
+    full_match_any,
+    search,
+)
 from linter.model.document import Block, Document
 from linter.resources import data_path
 
@@ -78,6 +85,10 @@ def residue_data() -> ResidueData:
 
 @dataclass(frozen=True, slots=True)
 class Patterns:
+    """The built-in patterns, which run without a timeout (they are held to linear time by
+    tests, so no result depends on the machine's load), and a user's (`user_credit`,
+    `user_navigation`), each match of which is timed (`linter/analysis/patterns.py`)."""
+
     credit: tuple[str, ...]
     navigation: tuple[str, ...]
     numbered_title: tuple[str, ...]
@@ -86,6 +97,26 @@ class Patterns:
     link_bar_cell_words: int = 6
     #: a line of tab labels only ("What is it? Overview Usage"), matched whole
     tab_bar: tuple[str, ...] = ()
+    user_credit: tuple[str, ...] = ()
+    user_navigation: tuple[str, ...] = ()
+
+    def credit_at(self, text: str) -> Hit | None:
+        """The first credit found in `text` (built-in patterns first), or None."""
+        for pattern in self.credit:
+            if hit := search(pattern, text, BUILTIN):
+                return hit
+        return next((hit for p in self.user_credit if (hit := search(p, text))), None)
+
+    def is_credit_start(self, text: str) -> bool:
+        """A credit pattern matches at the start of `text`."""
+        return any((hit := search(p, text, BUILTIN)) is not None and hit.start == 0
+                   for p in self.credit) or any(
+            (hit := search(p, text)) is not None and hit.start == 0 for p in self.user_credit)
+
+    def is_navigation_line(self, text: str) -> bool:
+        """A navigation pattern matches the whole of `text`."""
+        return (full_match_any(self.navigation, text, BUILTIN)
+                or full_match_any(self.user_navigation, text))
 
 
 def _either(patterns: tuple[str, ...]) -> tuple[str, ...]:
@@ -120,13 +151,15 @@ def patterns_for(builtin: bool = True, navigation: tuple[str, ...] = (),
     tab_bar = tab_bar_pattern(data.tab_labels)
     builtin_navigation = tuple(p for kind in data.navigation.values() for p in kind)
     return Patterns(
-        credit=(*_either(data.credit), *credits),
-        navigation=(*_either(builtin_navigation), *navigation),
+        credit=_either(data.credit),
+        navigation=_either(builtin_navigation),
         numbered_title=(data.numbered_title,) if data.numbered_title else (),
         cut_off=(data.cut_off,) if data.cut_off else (r"(?:\.\.\.|…)\s*$",),
         link_bar_separators=data.link_bar_separators,
         link_bar_cell_words=data.link_bar_cell_words,
         tab_bar=(tab_bar,) if tab_bar else (),
+        user_credit=credits,
+        user_navigation=navigation,
     )
 
 
@@ -160,11 +193,11 @@ def is_navigation(text: str, patterns: Patterns | None = None) -> bool:
 def _navigation(flat: str, patterns: Patterns) -> bool:
     """Navigation through and through: each sentence of the paragraph is (a paragraph that
     goes on with article text after a navigation line is not navigation)."""
-    if full_match_any(patterns.tab_bar, flat):
+    if full_match_any(patterns.tab_bar, flat, BUILTIN):
         return True
     pieces = _SENTENCE_BREAK.split(flat) if len(flat) < _SPLIT_LENGTH else [flat]
     return all(
-        full_match_any(patterns.navigation, piece)
+        patterns.is_navigation_line(piece)
         or link_bar(piece, patterns.link_bar_separators, patterns.link_bar_cell_words)
         for piece in pieces
     )
@@ -178,19 +211,19 @@ def _builtin() -> Patterns:
 def is_tab_label(text: str) -> bool:
     """One label of the page's tabs on its own ("Answers", "Overview")."""
     flat = " ".join(text.split())
-    return any(full_match(p, flat) for p in residue_data().tab_labels)
+    return any(full_match(p, flat, BUILTIN) for p in residue_data().tab_labels)
 
 
 def is_site_name(text: str) -> bool:
     """A header line naming the site ("Munson Health", "Fairview Library")."""
     flat = " ".join(text.split())
-    return any(search(p, flat) for p in residue_data().site_words)
+    return any(search(p, flat, BUILTIN) for p in residue_data().site_words)
 
 
 def is_image_metadata(text: str) -> bool:
     """An image's file id or editing label ("exh51873 97870 1 edited labels")."""
     flat = " ".join(text.split())
-    return any(full_match(p, flat) for p in residue_data().image_metadata)
+    return any(full_match(p, flat, BUILTIN) for p in residue_data().image_metadata)
 
 
 def credit_leftover(text: str, start: int, patterns: Patterns) -> str:
@@ -204,9 +237,7 @@ def credit_leftover(text: str, start: int, patterns: Patterns) -> str:
 
 def _is_credit(piece: str, patterns: Patterns) -> bool:
     """A short sentence that starts with a credit ("Copyright © Example Media, Inc.")."""
-    return len(_WORD.findall(piece)) <= _CREDIT_WORDS and any(
-        (hit := search(c, piece.strip())) is not None and hit.start == 0 for c in patterns.credit
-    )
+    return len(_WORD.findall(piece)) <= _CREDIT_WORDS and patterns.is_credit_start(piece.strip())
 
 
 def classify(
@@ -223,9 +254,9 @@ def classify(
         if _navigation(text, patterns):
             kinds[id(block)] = "navigation"
             continue
-        cut = any(search(p, text) for p in patterns.cut_off)
-        weak[id(block)] = cut or any(full_match(p, text) for p in patterns.numbered_title)
-        credit = next((hit for p in patterns.credit if (hit := search(p, text))), None)
+        cut = any(search(p, text, BUILTIN) for p in patterns.cut_off)
+        weak[id(block)] = cut or any(full_match(p, text, BUILTIN) for p in patterns.numbered_title)
+        credit = patterns.credit_at(text)
         if credit is None:
             continue
         caption_ok = credit.start == 0 or _is_caption(text[: credit.start], params)
@@ -306,7 +337,7 @@ def _widgets(doc: Document, paragraphs: list[Block], flat: list[str],
 
 def _cut_long(text: str, params: Settings, patterns: Patterns) -> bool:
     return len(_WORD.findall(text)) >= params.teaser_min_words and any(
-        search(p, text) for p in patterns.cut_off
+        search(p, text, BUILTIN) for p in patterns.cut_off
     )
 
 
