@@ -45,6 +45,7 @@ are soft wraps, not sentence ends. """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -92,6 +93,7 @@ _COMPOUND = re.compile(
 )
 _PART_SEPARATOR = re.compile(r"[-/]")
 _NOT_LETTER = re.compile(r"[^a-z]")
+_NEWLINE = re.compile("\n")
 #: distinct word tokens whose counts are remembered (word frequencies are Zipfian: a few
 #: thousand cover most of any library)
 TOKEN_CACHE_SIZE = 1 << 16
@@ -328,34 +330,85 @@ def _split_vowels(word: str) -> int:
 
 def locate(doc: Document, block: Block, offset: int) -> tuple[int, int]:
     """(line, column) in the source file of the character at `offset` of `block.text`."""
-    line = block.line_at(offset)
-    start = block.text.rfind("\n", 0, offset) + 1
-    end = block.text.find("\n", offset)
-    block_line = block.text[start : end if end >= 0 else None]
-    if not 1 <= line <= len(doc.lines):
-        return line, 1
-    return line, source_column(doc.lines[line - 1], block_line, offset - start)
+    return Locator(doc).locate(block, offset)
 
 
-def source_column(line_text: str, block_line_text: str, index: int) -> int:
-    """1-based column in the source line of the character at `index` of the block's line.
+class Locator:
+    """`locate` for many offsets, in linear time overall when each block's offsets come in
+    increasing order (as a check reads a block).
 
     A block's text has Markdown markup and list bullets removed, so offsets in it are not
-    columns. The same words are found in the source line: first the text from `index` (up
-    to 24 characters), then only its first word, picking the occurrence with the same rank
-    as in the block's line. Falls back to 1 when the source spells the words differently.
+    columns. The same words are found in the source line: first the text from the offset
+    (up to 24 characters, within its line), then only its first word, picking the occurrence
+    with the same rank as in the block's line. The column is 1 when the source spells the
+    words differently.
+
+    A block's line starts are found once and bisected, not counted before every offset, and
+    both counts (the rank of the words in the block's line, then the occurrence of that
+    rank in the source line) go on from where the previous offset of the same words left
+    them: 3,000 long sentences on one line are not each counted from the line's start. An
+    offset before the previous one is counted from the start.
     """
-    rest = block_line_text[index : index + 24].rstrip()
-    first_word = _WORD.match(rest)
-    for needle in (rest, first_word.group() if first_word else ""):
-        if not needle:
-            continue
-        rank = block_line_text.count(needle, 0, index)
-        position = -1
-        for _ in range(rank + 1):
-            position = line_text.find(needle, position + 1)
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._newlines: dict[int, list[int]] = {}
+        #: (block, block line, words) -> (scan position, occurrences before it, last offset)
+        self._ranks: dict[tuple[int, int, str], tuple[int, int, int]] = {}
+        #: (source line, words) -> (rank, position) of the last occurrence found (-1: none)
+        self._places: dict[tuple[int, str], tuple[int, int]] = {}
+
+    def locate(self, block: Block, offset: int) -> tuple[int, int]:
+        text = block.text
+        newlines = self._newlines.get(id(block))
+        if newlines is None:
+            newlines = self._newlines[id(block)] = [
+                m.start() for m in _NEWLINE.finditer(text)]
+        before = bisect.bisect_left(newlines, offset)
+        line = block.line + before
+        start = newlines[before - 1] + 1 if before else 0
+        end = newlines[before] if before < len(newlines) else len(text)
+        if not 1 <= line <= len(self.doc.lines):
+            return line, 1
+        rest = text[offset : min(offset + 24, end)].rstrip()
+        first_word = _WORD.match(rest)
+        for needle in (rest, first_word.group() if first_word else ""):
+            if not needle:
+                continue
+            rank = self._rank(id(block), before, text, needle, start, offset)
+            position = self._place(line, needle, rank)
+            if position >= 0:
+                return line, position + 1
+        return line, 1
+
+    def _rank(self, block: int, line: int, text: str, needle: str, start: int, offset: int) -> int:
+        """`text.count(needle, start, offset)`, going on from the previous offset."""
+        key = (block, line, needle)
+        scan, count, last = self._ranks.get(key, (start, 0, start))
+        if offset < last:
+            scan, count = start, 0
+        while (found := text.find(needle, scan, offset)) >= 0:
+            count += 1
+            scan = found + len(needle)
+        # no occurrence fits before `offset`: none starts before offset - len(needle) + 1
+        scan = max(scan, offset - len(needle) + 1)
+        self._ranks[key] = (scan, count, offset)
+        return count
+
+    def _place(self, line: int, needle: str, rank: int) -> int:
+        """Where the occurrence of this rank (0 = the first) of `needle` is in the source
+        line (occurrences may overlap), or -1."""
+        key = (line, needle)
+        found, position = self._places.get(key, (-1, -1))
+        if rank < found or (position < 0 and found >= 0):
+            if position < 0 and rank >= found:
+                return -1  # the line has fewer occurrences than an earlier rank needed
+            found, position = -1, -1
+        source = self.doc.lines[line - 1]
+        while found < rank:
+            position = source.find(needle, position + 1)
+            found += 1
             if position < 0:
                 break
-        if position >= 0:
-            return position + 1
-    return 1
+        self._places[key] = (found, position)
+        return position

@@ -52,7 +52,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from linter.analysis.residue import residue_lines
-from linter.analysis.text import locate, words
+from linter.analysis.text import Locator, words
 from linter.model.document import Block, Document
 from linter.model.problems import Finding
 from linter.resources import data_path
@@ -230,8 +230,9 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
                 continue
             uses.setdefault(term, []).append(_Use(block, match.start(), match.group()))
     plain = dict(entries)
+    where = Locator(doc)
     found = sorted((
-        (locate(doc, use.block, use.offset), use, term, len(all_uses))
+        (where.locate(use.block, use.offset), use, term, len(all_uses))
         for term, all_uses in uses.items()
         for index, use in enumerate(all_uses) if params.report == "every" or index == 0
     ), key=lambda item: item[0])

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from linter.analysis.text import locate, sentences, words
+from linter.analysis.text import Locator, sentences, words
 from linter.model.document import Document
 from linter.model.problems import Finding
 
@@ -42,6 +42,7 @@ class Params(BaseModel):
 
 
 def check(doc: Document, params: Params) -> Iterator[Finding]:
+    where = Locator(doc)
     for block in doc.prose:
         if block.kind == "list_item" and not params.include_list_items:
             continue
@@ -49,7 +50,7 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
             tokens = words(sentence.text)
             if len(tokens) <= params.max_words:
                 continue
-            line, column = locate(doc, block, sentence.start)
+            line, column = where.locate(block, sentence.start)
             opening = " ".join(sentence.text.split()[:QUOTED_WORDS]).rstrip(",;:")
             yield Finding(
                 line,
