@@ -97,3 +97,15 @@ def test_a_locator_places_every_offset_as_locating_it_alone_does() -> None:
             locate(doc, block, o) for o in offsets]
         assert [where.locate(block, o) for o in reversed(offsets)] == [
             locate(doc, block, o) for o in reversed(offsets)]
+
+
+def test_dangling_list_reads_a_paragraph_of_40000_run_on_lead_ins_in_linear_time() -> None:
+    # Every lead-in copied the rest of its paragraph and counted the line breaks before it:
+    # 2 MiB of them took 30 s or more; now a few seconds at most.
+    unit = "You may need the following: Call the doctor.\n"
+    text = adversarial._fill(unit, 2 * 1024 * 1024)
+    doc = parse_text(text)
+    took, found = cpu_seconds(lambda: run_rule(doc, "dangling-list"))
+    first = text.count("\n", 0, text.index(unit)) + 1
+    assert [f.line for f in found] == list(range(first, first + text.count(unit)))
+    assert took < 10

@@ -54,6 +54,8 @@ from linter.model.problems import Finding
 
 LABELS = ("note", "tip", "important", "warning", "caution", "remember", "example")
 _COLONS = (":", "：")
+#: the end of a sentence: its punctuation, then white space
+_SENTENCE_BREAK = re.compile(r"[.!?:]\s")
 #: a lead-in in the middle of a line: "...such as: Dermabrasion is not recommended if..."
 _RUN_ON = re.compile(
     r"\b(?:such\s+as|include|includes|including|the\s+following|following|like|caused\s+by)"
@@ -136,9 +138,12 @@ def _is_field_name(text: str) -> bool:
 
 def _run_on(doc: Document, block: Block) -> Iterator[Finding]:
     """A lead-in ("...such as:") with another sentence run into it on the same line."""
-    for match in _RUN_ON.finditer(block.text):
-        rest = block.text[match.end():]
-        sentence = re.split(r"(?<=[.!?:])\s", rest, maxsplit=1)[0]
+    text = block.text
+    for match in _RUN_ON.finditer(text):
+        # the sentence after it, up to the white space after its end (searched from the
+        # match, not split off a copy of the rest: a copy per match was quadratic)
+        end = _SENTENCE_BREAK.search(text, match.end())
+        sentence = text[match.end(): end.start() + 1 if end else len(text)]
         if not is_sentence_item(sentence.rstrip(".!?:")):
             continue  # "include: Surgery, enzymes and maggots." is the list, inline
         opening = " ".join(sentence.split()[:QUOTED_WORDS]).rstrip(",;:")

@@ -5,7 +5,10 @@ Line numbers are 1-based and count from the top of the file, front matter includ
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -14,8 +17,21 @@ from linter.model.suppressions import Suppressions
 from linter.model.template import Template
 from linter.parsing.references import Reference
 
+#: a longer block's line starts are listed once and bisected, not counted at every offset
+LINE_TABLE_LENGTH = 4096
+
 BlockKind = Literal["paragraph", "list_item", "code", "table", "html", "comment"]
 Format = Literal["markdown", "text"]
+
+
+_NEWLINE = re.compile("\n")
+
+
+@functools.lru_cache(maxsize=16)
+def newlines(text: str) -> tuple[int, ...]:
+    """Offsets of the line breaks in a text (cached: a rule asks for the lines of many
+    offsets of one big block, and a str keeps its hash)."""
+    return tuple(m.start() for m in _NEWLINE.finditer(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +54,9 @@ class Block:
     depth: int = 0
 
     def line_at(self, offset: int) -> int:
-        return self.line + self.text.count("\n", 0, offset)
+        if len(self.text) < LINE_TABLE_LENGTH:
+            return self.line + self.text.count("\n", 0, offset)
+        return self.line + bisect.bisect_left(newlines(self.text), offset)
 
     @property
     def is_content(self) -> bool:
