@@ -219,12 +219,13 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
         if not _is_article_prose(doc, block, skipped, headings, titles):
             continue
         text = block.text
+        parens = _Parens(text)
         for match in pattern.finditer(text):
             term, _ = entries[(match.lastindex or 1) - 1]
             if term in names:
                 continue
             if params.allow_explained and (
-                term in explained or _is_explained(text, match.start(), match.end())
+                term in explained or _is_explained(text, match.start(), match.end(), parens)
             ):
                 explained.add(term)
                 continue
@@ -286,13 +287,33 @@ def _looks_like_heading(text: str) -> bool:
     return all(w[0].isupper() or len(w) <= MINOR_WORD for w in found if w[0].isalpha())
 
 
-def _is_explained(text: str, start: int, end: int) -> bool:
+class _Parens:
+    """Where the next "(" or ")" of a text is from an offset. Offsets come in increasing
+    order, so an answer serves every offset up to it: a paragraph of 100,000 uses inside an
+    unclosed parenthesis is searched once, not once per use."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        #: character -> (offset searched from, where it was found or -1)
+        self._found: dict[str, tuple[int, int]] = {}
+
+    def next(self, char: str, offset: int) -> int:
+        searched, found = self._found.get(char, (-1, -1))
+        if 0 <= searched <= offset and (found < 0 or found >= offset):
+            return found
+        found = self.text.find(char, offset)
+        self._found[char] = (offset, found)
+        return found
+
+
+def _is_explained(text: str, start: int, end: int, parens: _Parens | None = None) -> bool:
     """The reader is told what the term means, next to it (see the module docstring)."""
     if _EXPLAINED_AFTER.match(text, end):
         return True
     opened = text.rfind("(", max(0, start - _PARENS_REACH), start)
     if opened >= 0 and ")" not in text[opened:start]:
-        closing = text.find(")", end)
-        if closing >= 0 and "(" not in text[end:closing]:
+        parens = parens or _Parens(text)
+        closing = parens.next(")", end)
+        if closing >= 0 and not 0 <= parens.next("(", end) < closing:
             return True
     return bool(_NAMED_BEFORE.search(text, max(0, start - _PARENS_REACH), start))
