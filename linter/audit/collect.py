@@ -26,7 +26,7 @@ from linter.engine import FileResult, lint_file
 from linter.links.collect import Link, links_of
 from linter.model.document import Document
 from linter.model.problems import Problem, Severity
-from linter.parsing.references import ReferenceDate
+from linter.model.references import ReferenceDate
 
 _DAYS_PER_YEAR = 365.25
 P = TypeVar("P", bound=BaseModel)

@@ -34,8 +34,8 @@ from linter.engine import collect
 from linter.links.options import LinkCommand, audit_links, link_options
 from linter.model.problems import Severity
 from linter.output import progress
+from linter.output.atomic import atomic_writer
 from linter.output.escaping import encodable, terminal_text
-from linter.output.fixes import atomic_writer
 from linter.output.progress import wanted
 
 if TYPE_CHECKING:

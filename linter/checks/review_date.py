@@ -38,17 +38,10 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from linter.analysis.dates import add_years, age_text, find_dates, long_date, parse_date, years_text
 from linter.model.document import Document
 from linter.model.problems import Finding
-from linter.parsing.references import (
-    ReferenceDate,
-    add_years,
-    age_text,
-    find_dates,
-    long_date,
-    parse_date,
-    years_text,
-)
+from linter.model.references import ReferenceDate
 
 DEFAULT_LABELS = (
     "Last reviewed",

@@ -26,6 +26,7 @@ from linter.links.stage import (
 )
 from linter.model.problems import Problem
 from linter.output import fixes
+from linter.output.atomic import write_atomic
 from linter.output.formatters import RuleInfo
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ def _replace_moved(path: str, links: Sequence[Link], found: Sequence[Problem]) -
                 warn(f"{path} changed while its links were checked; moved addresses not replaced")
                 return 0
         fixed, count = fixes.apply(source, [p.fix for p in with_fix if p.fix is not None])
-        fixes.write_atomic(Path(path), fixed.to_bytes())
+        write_atomic(Path(path), fixed.to_bytes())
     except (OSError, IndexError, fixes.FixError) as exc:
         warn(f"{path}: cannot replace moved addresses: {exc}")
         return 0
