@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 import re
 
+from linter.analysis.wording import counted
 from linter.model.references import ReferenceDate
 
 _MONTH_NUMBERS = {
@@ -112,7 +113,7 @@ def with_label(date: ReferenceDate, label: str) -> ReferenceDate:
 
 
 def years_text(years: int) -> str:
-    return f"{years} year" if years == 1 else f"{years} years"
+    return counted(years, "year")
 
 
 def long_date(day: dt.date) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
+from linter.analysis.wording import counted
 from linter.audit import (
     DEFAULT_MIN_PARAGRAPH_WORDS,
     DEFAULT_SIMILARITY,
@@ -213,7 +214,7 @@ def _write(path: str, write: Callable[[TextIO], None]) -> None:
 def _summary_line(report: AuditReport, output: str) -> str:
     audits = report.articles
     counts = report.severities
-    return (f"{len(audits):,} article{'s' if len(audits) != 1 else ''} audited: "
+    return (f"{counted(len(audits), 'article', thousands=True)} audited: "
             f"{counts['error']:,} errors, {counts['warning']:,} warnings; "
             f"{100 * report.passing_share:.0f} % pass; "
             + (f"{len(report.groups):,} near-duplicate paragraph groups" if not

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import click
 
+from linter.analysis.wording import counted
 from linter.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
     as_of_option,
     config_option,
-    count,
     discover,
     jobs_for,
     jobs_option,
@@ -35,9 +35,9 @@ def apply_baseline(path: Path, problems: tuple[Problem, ...],
         click.echo(f"healthlint: baseline error\n{exc}", err=True)
         raise click.exceptions.Exit(EXIT_ERROR) from None
     filtered = baselines.apply(known, problems, linted)
-    note = f"baseline {path}: {count(filtered.suppressed, 'known problem')} not shown"
+    note = f"baseline {path}: {counted(filtered.suppressed, 'known problem')} not shown"
     if filtered.fixed:
-        note += (f"; {count(len(filtered.fixed), 'entry', 'entries')} fixed (prunable: run "
+        note += (f"; {counted(len(filtered.fixed), 'entry', 'entries')} fixed (prunable: run "
                  f"`healthlint baseline create {path}` again to prune)")
     return filtered.new, note
 
@@ -73,8 +73,8 @@ def baseline_create(baseline_file: str, paths: tuple[str, ...], config_path: str
         click.echo(f"healthlint: cannot write {shown(baseline_file)}: {exc.strerror or exc}",
                    err=True)
         raise click.exceptions.Exit(EXIT_ERROR) from None
-    click.echo(f"healthlint: wrote {count(len(created.entries), 'problem')} from "
-               f"{count(len(results), 'file')} to {target}")
+    click.echo(f"healthlint: wrote {counted(len(created.entries), 'problem')} from "
+               f"{counted(len(results), 'file')} to {target}")
     for result in results:
         if result.failed:
             click.echo(f"healthlint: {shown(result.path)} could not be read or parsed; its problems "

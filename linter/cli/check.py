@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from linter import discovery, rule_url
+from linter.analysis.wording import counted
 from linter.cli import gitchanges
 from linter.cli.common import (
     EXIT_ERROR,
@@ -24,7 +25,6 @@ from linter.cli.common import (
     as_of_option,
     config_failure,
     config_option,
-    count,
     discover,
     jobs_for,
     jobs_option,
@@ -39,11 +39,12 @@ from linter.cli.config import show_config_of
 from linter.config import Config, ConfigError, ConfigFinder, load_config
 from linter.engine import INTERNAL_ERROR, PARSE_ERROR, FileResult
 from linter.links.options import LinkCommand, link_options, link_stage, rule_infos
-from linter.model.problems import Severity
+from linter.model.problems import ENGINE_RULES, Severity
 from linter.output import fixes, summary
 from linter.output.escaping import encodable
-from linter.output.formatters import FORMATTERS, Report, RuleInfo, summary_line
-from linter.registry import CHECKS, ENGINE_RULES
+from linter.output.formats import FORMATTERS
+from linter.output.report import Report, RuleInfo, summary_line
+from linter.registry import CHECKS
 
 
 def _auto_format() -> str:
@@ -306,8 +307,8 @@ def check(
                 click.echo(encodable(FORMATTERS["text"](Report(tuple(unread), len(results)))
                                      .rpartition("\n")[0]), err=True)
             click.echo("".join(fixes.unified_diff(f) for f in fixed), nl=False)
-            applied = count(sum(f.applied for f in fixed), "fix", "fixes")
-            click.echo(f"healthlint: {applied} would be applied to {count(len(fixed), 'file')}",
+            applied = counted(sum(f.applied for f in fixed), "fix", "fixes")
+            click.echo(f"healthlint: {applied} would be applied to {counted(len(fixed), 'file')}",
                        err=True)
             sys.exit(EXIT_ERROR if unread else EXIT_PROBLEMS if fixed else EXIT_OK)
         written = []
@@ -323,8 +324,8 @@ def check(
         fixed = written
         after = {f.path: f.result for f in fixed}
         results = [after.get(r.path, r) for r in results]
-        notes.append(f"fixed {count(sum(f.applied for f in fixed), 'problem')} in "
-                     f"{count(len(fixed), 'file')}")
+        notes.append(f"fixed {counted(sum(f.applied for f in fixed), 'problem')} in "
+                     f"{counted(len(fixed), 'file')}")
     if check_links:
         results, link_notes = link_stage(results, links, check_links, link_cache,
                                          link_cache_ttl,

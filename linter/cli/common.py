@@ -120,10 +120,6 @@ def reason(exc: Exception) -> str:
     return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
 
 
-def count(count: int, word: str, plural: str = "") -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
-
-
 def jobs_for(jobs: int) -> int:
     cpus = os.cpu_count() or 1
     return min(jobs, cpus) if jobs else cpus

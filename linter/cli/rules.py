@@ -8,8 +8,8 @@ import click
 
 from linter.cli.common import config_option, load_or_exit
 from linter.links.stage import rule_rows
+from linter.model.problems import ENGINE_RULES
 from linter.output import ruledoc
-from linter.registry import ENGINE_RULES
 
 
 @click.command("rules")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from linter.analysis.wording import counted
 from linter.engine import FileResult
 from linter.links.cache import default_path
 from linter.links.collect import Link, links_of
@@ -27,7 +28,7 @@ from linter.links.stage import (
 from linter.model.problems import Problem
 from linter.output import fixes
 from linter.output.atomic import write_atomic
-from linter.output.formatters import RuleInfo
+from linter.output.report import RuleInfo
 
 if TYPE_CHECKING:
     from linter.audit.collect import ArticleAudit
@@ -147,7 +148,7 @@ def link_stage(results: list[FileResult], settings: LinkSettings, mode: str, cac
         merged.append(dataclasses.replace(result, problems=problems))
     if fix_moved:
         notes.append(f"replaced {replaced} moved address{'es' if replaced != 1 else ''} in "
-                     f"{files} file{'s' if files != 1 else ''}")
+                     f"{counted(files, 'file')}")
     return merged, notes
 
 
