@@ -14,7 +14,7 @@ from linter.cli import main
 from linter.model.problems import Fix
 from linter.output import atomic
 from linter.output.fixes import Source, apply
-from linter.parsing import split_lines
+from linter.parsing.decode import split_lines
 from tests.conftest import SAMPLES
 from tests.conftest import run_cli as run
 
