@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
@@ -46,6 +47,9 @@ class FileResult:
     #: (line number, source line) for each line a problem starts on, kept when the document
     #: is dropped, so code frames need not read the file again
     source_lines: tuple[tuple[int, str], ...] = ()
+    #: `source_digest` of the bytes linted ("" when they could not be read), so --fix can
+    #: reuse this lint when the file is unchanged
+    digest: str = ""
 
     def problem_lines(self) -> dict[int, str]:
         """Line number -> source text, for the lines the problems start on."""
@@ -92,7 +96,12 @@ def lint_bytes(
             continue
         problems.extend(found)
     problems.sort(key=lambda p: p.sort_key)
-    return FileResult(path, tuple(problems), failed, doc)
+    return FileResult(path, tuple(problems), failed, doc, digest=source_digest(data))
+
+
+def source_digest(data: bytes) -> str:
+    """A digest of an article's bytes: equal digests, same text (the lint can be reused)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def lint_file(path: str, config: Config, as_of: dt.date) -> FileResult:
@@ -178,7 +187,8 @@ def _lean(result: FileResult) -> FileResult:
     lines they start on, for code frames, and the web addresses, for --check-links)."""
     links = links_of(result.document) if result.document is not None else result.links
     return FileResult(result.path, result.problems, result.failed, links=links,
-                      source_lines=tuple(sorted(result.problem_lines().items())))
+                      source_lines=tuple(sorted(result.problem_lines().items())),
+                      digest=result.digest)
 
 
 def _unknown_rules(doc: Document, config: Config) -> Iterator[Problem]:
