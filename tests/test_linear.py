@@ -13,14 +13,17 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+import pytest
+
 from benchmarks import adversarial
+from linter.analysis import residue
 from linter.analysis.patterns import BUILTIN, full_match, search
 from linter.analysis.residue import patterns_for, residue_data
 from linter.analysis.text import Locator, locate
 from linter.config import load_config
 from linter.model.document import Document
 from linter.model.problems import Finding
-from tests.conftest import parse_text
+from tests.conftest import lint_text, parse_text
 
 T = TypeVar("T")
 
@@ -121,3 +124,19 @@ def test_plain_language_reads_a_paragraph_of_250000_uses_in_an_open_parenthesis_
     assert [(f.line, f.column) for f in found] == [(7, 2)]
     assert f"(and {uses - 1} more uses)" in found[0].message
     assert took < 8
+
+
+def test_residue_is_worked_out_once_per_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    # boilerplate-residue (default params) and residue_lines (asked by other rules) each
+    # classified every paragraph: twice the work for the same answer.
+    calls: list[str] = []
+    navigation = residue._navigation
+
+    def counted(flat: str, patterns: residue.Patterns) -> bool:
+        calls.append(flat)
+        return navigation(flat, patterns)
+
+    monkeypatch.setattr(residue, "_navigation", counted)
+    result = lint_text(adversarial.headings(100 * 38))
+    paragraphs = [b for b in result.document.blocks if b.kind == "paragraph"]  # type: ignore[union-attr]
+    assert len(calls) == len(paragraphs) > 90

@@ -243,7 +243,22 @@ def _is_credit(piece: str, patterns: Patterns) -> bool:
 def classify(
     doc: Document, params: Settings, patterns: Patterns
 ) -> tuple[dict[int, Kind], list[Block]]:
-    """Residue kind of each residue paragraph (by id), and real paragraphs with a credit."""
+    """Residue kind of each residue paragraph (by id), and real paragraphs with a credit.
+
+    Worked out once per document for given settings and patterns: the rule with its
+    default params and `residue_lines` (which other rules ask) want the same answer.
+    """
+    memo: dict[tuple[Settings, Patterns], tuple[dict[int, Kind], list[Block]]] = doc.memo(
+        "residue")
+    found = memo.get((params, patterns))
+    if found is None:
+        found = memo[(params, patterns)] = _classify(doc, params, patterns)
+    return dict(found[0]), list(found[1])
+
+
+def _classify(
+    doc: Document, params: Settings, patterns: Patterns
+) -> tuple[dict[int, Kind], list[Block]]:
     paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
     flat = [" ".join(b.text.split()) for b in paragraphs]
     kinds: dict[int, Kind] = {}
