@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from linter.config import builtin_packs, load_config, rules_dir
 from linter.output.ruledoc import MAX_VALUE_CHARS
 from linter.registry import CHECKS, Check
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 README = ROOT / "README.md"
 #: a default written as a word in the tables and docstrings
@@ -114,6 +114,20 @@ def test_a_default_is_what_a_config_stating_it_gives() -> None:
             continue  # needs params to be valid at all (existence: tokens or patterns)
         stated = check.params.model_validate(default.model_dump())
         assert repr(stated) == repr(default), kind
+
+
+def test_rules_id_shows_every_built_in_param_as_its_default() -> None:
+    """The built-in packs change no default, so `healthlint rules ID` says "(default)" for
+    every param (a default typed unlike a stated value would read "8.0  (default 8)")."""
+    for rule in load_config(None).rules:
+        code, out, _ = run_cli("rules", rule.id)
+        assert code == 0
+        listing = out.split("Params (value in this config, and the check's default):\n")[1]
+        lines = listing.split("\n\n")[0].split("\n")
+        names = [line.split()[0] for line in lines if line.strip() != "none"]
+        assert names == list(rule.check.params.model_fields), rule.id
+        assert all(line.endswith("(default)") for line in lines if line.strip() != "none"), (
+            rule.id, lines)
 
 
 # -------------------------------------------------------------------------- docstrings
