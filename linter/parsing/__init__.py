@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from linter.model.document import Block, Document, Format, Section
+from linter.model.references import Reference
 from linter.model.suppressions import Suppressions
 from linter.model.template import Template
 from linter.parsing import markdown, plaintext
+from linter.parsing.decode import normalise_newlines
 from linter.parsing.frontmatter import FrontMatterError, load_front_matter
-from linter.parsing.references import Reference, parse_reference
+from linter.parsing.references import parse_reference
 from linter.parsing.structure import build_sections
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -40,16 +42,11 @@ def format_for(path: str) -> Format:
     return "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
 
 
-def split_lines(text: str) -> list[str]:
-    """Lines as markdown-it counts them: CRLF, CR and LF all end a line."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
 def parse(
     path: str, text: str, choose_template: TemplateChooser, as_of: dt.date, fmt: Format | None = None
 ) -> Parsed:
     fmt = fmt or format_for(path)
-    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    normalised = normalise_newlines(text)
     lines = normalised.split("\n")
     if fmt == "markdown":
         return _parse_markdown(path, normalised, lines, choose_template, as_of)
