@@ -6,7 +6,8 @@ Line numbers are 1-based and count from the top of the file, front matter includ
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -165,3 +166,9 @@ class Document:
         if not index:
             index.update({id(b): i for i, b in enumerate(self.blocks)})
         return index
+
+
+def front_matter_line(lines: Sequence[str], key: str, end: int) -> int:
+    """The line of `key:` in the front matter (its first `end` lines); 1 when it is not there."""
+    pattern = re.compile(rf"^{re.escape(key)}\s*:")
+    return next((n for n, line in enumerate(lines[:end], 1) if pattern.match(line)), 1)
