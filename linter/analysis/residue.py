@@ -16,6 +16,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from linter import config_cache
 from linter.analysis.patterns import PatternText, full_match, full_match_any, search
 from linter.model.document import Block, Document
 from linter.resources import data_path
@@ -43,7 +44,7 @@ Kind = Literal["caption", "credit", "navigation", "teaser", "uncertain", "lone-c
 class ResidueData(BaseModel):
     """The shape of rules/data/residue.yaml."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     credit: tuple[PatternText, ...] = ()
     #: whole-paragraph patterns by kind (search, share, language, widget, markup, ...)
@@ -72,8 +73,12 @@ DEFAULTS = Settings()
 @cache
 def residue_data() -> ResidueData:
     """The built-in patterns, read once, on first use (import time matters)."""
-    path = data_path(DATA_FILE)
-    return ResidueData.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    def build() -> ResidueData:
+        text = data_path(DATA_FILE).read_text(encoding="utf-8")
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is 10x faster
+        return ResidueData.model_validate(yaml.load(text, Loader=loader) or {})
+
+    return config_cache.cached_data(DATA_FILE, build)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +119,7 @@ def tab_bar_pattern(labels: tuple[str, ...]) -> str | None:
     return rf"(?:{label})(?:\s*[|·•]?\s*(?:{label}))+"
 
 
+@cache
 def patterns_for(builtin: bool = True, navigation: tuple[str, ...] = (),
                  credits: tuple[str, ...] = ()) -> Patterns:
     data = residue_data() if builtin else ResidueData()
@@ -212,7 +218,22 @@ def _is_credit(piece: str, patterns: Patterns) -> bool:
 def classify(
     doc: Document, params: Settings, patterns: Patterns
 ) -> tuple[dict[int, Kind], list[Block]]:
-    """Residue kind of each residue paragraph (by id), and real paragraphs with a credit."""
+    """Residue kind of each residue paragraph (by id), and real paragraphs with a credit.
+
+    Computed once per document and settings: the rule and the other checks (through
+    `residue_lines`) ask with the same defaults. Callers must not change what it returns."""
+    memo: dict[tuple[Settings, Patterns], tuple[dict[int, Kind], list[Block]]] = doc.memo(
+        "residue_classify")
+    key = (params, patterns)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _classify(doc, params, patterns)
+    return found
+
+
+def _classify(
+    doc: Document, params: Settings, patterns: Patterns
+) -> tuple[dict[int, Kind], list[Block]]:
     paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
     flat = [" ".join(b.text.split()) for b in paragraphs]
     kinds: dict[int, Kind] = {}
