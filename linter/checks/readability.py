@@ -111,7 +111,7 @@ _SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*\s*$")
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     formula: Deciding = "smog"
     targets: dict[Formula, float] = Field(default_factory=lambda: dict(DEFAULT_TARGETS))
