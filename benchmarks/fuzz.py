@@ -43,7 +43,8 @@ from linter.model.problems import Problem, Severity
 from linter.output import summary
 from linter.output.escaping import encodable
 from linter.output.fixes import fix_bytes
-from linter.output.formatters import FORMATTERS, Report
+from linter.output.formats import FORMATTERS
+from linter.output.report import Report
 
 AS_OF = dt.date(2026, 11, 24)
 TITLES = ("Reasons for Procedure", "Possible Complications", "What to Expect",

@@ -1,4 +1,12 @@
-"""Every check kind a rule can use, by name. Adding a check = a module + a line here."""
+"""Every check kind a rule can use, by name.
+
+Adding a check kind takes: a module in linter/checks/ (a docstring users read, a frozen
+`Params` model holding every default, `check(doc, params)` yielding Findings, importing only
+linter.model and linter.analysis), its name in the import list and in CHECKS below (and in
+FIXABLE when its findings carry a fix), a rule using it in a pack under rules/, cases
+(passing and failing) in tests/cases/<kind>.yaml, an example in rules/data/examples.yaml
+and its section in README.md (tests/test_rule_docs.py checks the last three).
+"""
 
 from __future__ import annotations
 
@@ -80,13 +88,6 @@ CHECKS: dict[str, Check] = {
 
 
 #: The engine's own rules (linter/engine.py): not check kinds, but ids a problem can carry.
-ENGINE_RULES: dict[str, str] = {
-    "parse-error": "The file cannot be read as an article (not UTF-8 text, empty, too big, "
-    "or its front matter is broken).",
-    "internal-error": "healthlint itself failed on this file (a parser or rule bug); please "
-    "report it.",
-    "unknown-rule": "A healthlint suppression comment names a rule that does not exist.",
-}
 
 #: The check kinds whose findings can carry a safe fix (`--fix`); tests/test_rule_docs.py
 #: checks this against the modules that build a `Fix`.
