@@ -23,6 +23,7 @@ from linter.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     as_of_option,
+    cache_option,
     config_failure,
     config_option,
     discover,
@@ -235,6 +236,7 @@ def _repository_root(files: list[str]) -> str:
 @click.option("--color/--no-color", default=None,
               help="Colour the output (default: on a terminal; NO_COLOR: never; FORCE_COLOR: always).")
 @jobs_option()
+@cache_option()
 def check(
     paths: tuple[str, ...],
     output_format: str,
