@@ -51,10 +51,10 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from linter import config_cache
 from linter.analysis.residue import residue_lines
 from linter.analysis.text import ends_with, locate, words
 from linter.analysis.wording import counted
+from linter.config_cache import cached_data
 from linter.model.document import Block, Document
 from linter.model.problems import Finding
 from linter.resources import data_path
@@ -106,7 +106,7 @@ class Params(BaseModel):
 def builtin_terms() -> dict[str, str]:
     """The curated pairs, medical and general, read once on first use (and cached,
     linter/config_cache.py)."""
-    return config_cache.cached_data(DATA_FILE, _read_builtin_terms)
+    return cached_data(DATA_FILE, _read_builtin_terms)
 
 
 def _read_builtin_terms() -> dict[str, str]:
