@@ -239,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="where proselint, markdownlint-cli2 and textlint are installed")
     parser.add_argument("--no-install", action="store_true", help="use only installed peers")
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--no-textlint", action="store_true",
+                        help="skip textlint (the slowest peer; no target depends on it)")
     parser.add_argument("--no-audit", action="store_true")
     parser.add_argument("--audit-articles", type=int, default=10_000)
     parser.add_argument("--no-precommit", action="store_true")
@@ -273,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         peers["markdownlint"] = measure(
             [str(npm / "node_modules" / ".bin" / "markdownlint-cli2"), *markdown_names],
             args.runs, cwd=lib, warm=True)
-        peers["textlint"] = measure([*textlint_command(npm), *files], args.runs, cwd=npm)
+        if not args.no_textlint:
+            peers["textlint"] = measure([*textlint_command(npm), *files], args.runs, cwd=npm)
     if proselint is not None:
         peers["proselint"] = measure([*proselint, *files], args.runs, warm=True)
     table.add(f"`markdownlint-cli2` (default rules, the {len(markdown_names):,} `.md` files)",

@@ -34,6 +34,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from linter import config_cache
 from linter.links.settings import LinkCheckFile, LinkSettings
 from linter.links.settings import merge as merge_link_settings
 from linter.model.problems import Severity
@@ -56,7 +57,7 @@ def builtin_packs() -> list[str]:
 
 
 class RuleSettings(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     check: str | None = None
     severity: SeverityName | None = None
@@ -72,7 +73,7 @@ class RuleSettings(BaseModel):
 
 
 class ArticleType(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     glob: str | None = None
     type: str | None = None
@@ -86,7 +87,7 @@ class ArticleType(BaseModel):
 
 
 class ConfigFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     description: str = ""
     extends: list[str] = Field(default_factory=list)
@@ -234,8 +235,25 @@ class ConfigFinder:
         return tuple(self._configs.values())
 
 
-def load_config(path: Path | None = None) -> Config:
-    """Resolve a user config (or the built-in default pack when `path` is None)."""
+def load_config(path: Path | None = None, cache: bool | None = None) -> Config:
+    """Resolve a user config (or the built-in default pack when `path` is None).
+
+    With `cache` (None: when the command line turned the cache on), the resolved config
+    comes from the user's cache folder while none of the files it was read from has changed
+    (linter/config_cache.py)."""
+    if not (config_cache.enabled() if cache is None else cache):
+        return _load_config(path)
+    key = "\0".join(("config", str(path), os.path.abspath(path) if path else ""))
+
+    def build() -> tuple[Config, list[Path]]:
+        read: list[Path] = []
+        with config_cache.recording(read):
+            return _load_config(path), read
+
+    return config_cache.cached(key, build, use=True)
+
+
+def _load_config(path: Path | None) -> Config:
     if path is None:
         layers = _layers(_builtin_path(DEFAULT_PACK), ())
         root = None
@@ -263,6 +281,7 @@ MAX_CONFIG_BYTES = 1024 * 1024
 
 def _read_config_text(path: Path, shown: str) -> str:
     """The file's text, refusing what is not a regular file or is too big to be a config."""
+    config_cache.record(path)
     try:
         # O_NONBLOCK: a FIFO named as the config must not wait for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

@@ -30,9 +30,10 @@ import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 SKIPPED_FOLDERS = ("node_modules", "venv", ".venv", "build", "dist", "*.egg-info", "site-packages",
@@ -189,6 +190,8 @@ class _GitIgnores:
 
 
 def _add(chain: tuple[_Spec, ...], file: Path, base: str) -> tuple[_Spec, ...]:
+    import pathspec  # only when an ignore file has lines: a named file alone never needs it
+
     lines = _read_lines(file)
     return (*chain, _Spec(base, pathspec.GitIgnoreSpec.from_lines(lines))) if lines else chain
 

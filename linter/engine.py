@@ -143,6 +143,14 @@ def lint_paths(
     return lint_files([(path, config) for path in files], as_of, jobs)
 
 
+#: files per task sent to a worker: small enough that two workers finish together, large
+#: enough that the queues are not the cost
+CHUNK_FILES = 16
+#: tasks in flight per worker: enough that a worker never waits for the next, few enough
+#: that results do not pile up in memory on a large library
+IN_FLIGHT_PER_WORKER = 4
+
+
 def lint_files(
     files: Sequence[tuple[str, Config]], as_of: dt.date, jobs: int = 1
 ) -> Iterator[FileResult]:
@@ -152,7 +160,10 @@ def lint_files(
         for path, config in files:
             yield _lean(lint_file(path, config, as_of))
         return
+    import gc
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor  # not needed (nor paid for) by one file
+    from itertools import islice
 
     configs: list[Config] = []
     index: dict[int, int] = {}
@@ -162,9 +173,27 @@ def lint_files(
             index[id(config)] = len(configs)
             configs.append(config)
         tasks.append((path, index[id(config)]))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(tuple(configs), as_of)) as pool:
-        yield from pool.map(_worker, tasks, chunksize=max(1, min(64, len(files) // (jobs * 8))))
+    # The first file is linted here, before the workers start: it loads the data files and
+    # compiles the patterns once, and the forked workers inherit them instead of each
+    # paying for them. gc.freeze keeps what is loaded out of the collector, so the workers
+    # do not touch (and copy) those pages.
+    first_path, first_config = files[0]
+    yield _lean(lint_file(first_path, first_config, as_of))
+    chunks = iter([tasks[i : i + CHUNK_FILES] for i in range(1, len(tasks), CHUNK_FILES)])
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                 initargs=(tuple(configs), as_of)) as pool:
+            pending = deque(pool.submit(_worker_chunk, chunk)
+                            for chunk in islice(chunks, jobs * IN_FLIGHT_PER_WORKER))
+            while pending:
+                done = pending.popleft().result()
+                following = next(chunks, None)
+                if following is not None:
+                    pending.append(pool.submit(_worker_chunk, following))
+                yield from done
+    finally:
+        gc.unfreeze()
 
 
 _worker_state: tuple[tuple[Config, ...], dt.date] | None = None
@@ -175,11 +204,10 @@ def _init_worker(configs: tuple[Config, ...], as_of: dt.date) -> None:
     _worker_state = (configs, as_of)
 
 
-def _worker(task: tuple[str, int]) -> FileResult:
+def _worker_chunk(tasks: list[tuple[str, int]]) -> list[FileResult]:
     assert _worker_state is not None
     configs, as_of = _worker_state
-    path, index = task
-    return _lean(lint_file(path, configs[index], as_of))
+    return [_lean(lint_file(path, configs[index], as_of)) for path, index in tasks]
 
 
 def _lean(result: FileResult) -> FileResult:

@@ -55,6 +55,11 @@ class Check:
     def from_module(cls, name: str, module: ModuleType) -> Check:
         return cls(name, module.Params, module.check, inspect.cleandoc(module.__doc__ or ""))
 
+    def __reduce__(self) -> tuple[Callable[[str], Check], tuple[str]]:
+        # pickled by name (the config cache, the workers): a loaded config runs the check
+        # registered now, not a copy of the function it was stored with
+        return (registered, (self.name,))
+
     @property
     def summary(self) -> str:
         return self.doc.split("\n\n", 1)[0].replace("\n", " ")
@@ -85,6 +90,11 @@ CHECKS: dict[str, Check] = {
         Check.from_module("resource_urls", resource_urls),
     )
 }
+
+
+def registered(name: str) -> Check:
+    """The check kind of this name (how a pickled Check is loaded)."""
+    return CHECKS[name]
 
 
 #: The engine's own rules (linter/engine.py): not check kinds, but ids a problem can carry.

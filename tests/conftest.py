@@ -56,6 +56,15 @@ def lines_of(result: FileResult, rule: str) -> list[int]:
     return [p.line for p in result.problems if p.rule == rule]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The config cache of the commands run by the tests lives in a folder of the test
+    session, never in the user's ~/.cache (and subprocesses inherit it)."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @pytest.fixture(autouse=True)
 def _not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     """`--format auto` picks `github` under GitHub Actions; tests pin the plain formats."""

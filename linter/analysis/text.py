@@ -52,6 +52,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from linter import config_cache
 from linter.model.document import Block, Document
 from linter.resources import data_path
 
@@ -167,8 +168,16 @@ class Sentence:
 
 
 def words(text: str) -> list[str]:
-    """Word tokens: "6-8", "2.5", "x-ray", "and/or" and "doctor's" are one word each."""
-    return _WORD.findall(text)
+    """Word tokens: "6-8", "2.5", "x-ray", "and/or" and "doctor's" are one word each.
+
+    Several rules split the same sentence or paragraph of a document, one after another:
+    the split is done once (the cache holds about one document's texts)."""
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
@@ -252,7 +261,11 @@ SUPPLEMENTS = ("syllables-cmu.yaml", "syllables.yaml")
 @functools.cache
 def syllable_supplement() -> dict[str, int]:
     """rules/data/syllables-cmu.yaml and syllables.yaml: word -> syllables, for words the
-    rules count wrong, read once on first use."""
+    rules count wrong, read once on first use (and cached, linter/config_cache.py)."""
+    return config_cache.cached_data(" ".join(SUPPLEMENTS), _read_syllable_supplement)
+
+
+def _read_syllable_supplement() -> dict[str, int]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is 10x faster
     found: dict[str, int] = {}
     for name in SUPPLEMENTS:

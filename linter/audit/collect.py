@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -192,7 +192,10 @@ def audit_result(result: FileResult, settings: AuditSettings) -> ArticleAudit:
         failed=result.failed,
     )
     links = links_of(doc) if doc is not None else result.links
-    return ArticleAudit(figures, result.problems, paragraphs, links)
+    # the report shows each problem's place, rule and message: the fix and the line's text
+    # (a baseline's context) are dropped here, in the worker, not kept for 10,000 articles
+    problems = tuple(replace(p, fix=None, context="") for p in result.problems)
+    return ArticleAudit(figures, problems, paragraphs, links)
 
 
 def prose_grade(doc: Document, settings: AuditSettings) -> float | None:
@@ -243,13 +246,27 @@ def audit_paths(
             if progress:
                 progress(1)
         return
-    chunksize = max(1, min(64, len(files) // (jobs * 8)))
+    # chunks of a few files, a few in flight per worker (as `check` does): the results are
+    # streamed to the caller, never all queued in memory while it indexes the paragraphs
+    from collections import deque
+    from itertools import islice
+
+    from linter.engine import CHUNK_FILES, IN_FLIGHT_PER_WORKER
+
+    chunks = iter([list(files[i : i + CHUNK_FILES]) for i in range(0, len(files), CHUNK_FILES)])
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=(config, settings)) as pool:
-        for audit in pool.map(_worker, files, chunksize=chunksize):
-            yield audit
-            if progress:
-                progress(1)
+        pending = deque(pool.submit(_worker_chunk, chunk)
+                        for chunk in islice(chunks, jobs * IN_FLIGHT_PER_WORKER))
+        while pending:
+            done = pending.popleft().result()
+            following = next(chunks, None)
+            if following is not None:
+                pending.append(pool.submit(_worker_chunk, following))
+            for audit in done:
+                yield audit
+                if progress:
+                    progress(1)
 
 
 def _audit_file(path: str, config: Config, settings: AuditSettings) -> ArticleAudit:
@@ -264,6 +281,6 @@ def _init_worker(config: Config, settings: AuditSettings) -> None:
     _worker_state = (config, settings)
 
 
-def _worker(path: str) -> ArticleAudit:
+def _worker_chunk(paths: list[str]) -> list[ArticleAudit]:
     assert _worker_state is not None
-    return _audit_file(path, *_worker_state)
+    return [_audit_file(path, *_worker_state) for path in paths]

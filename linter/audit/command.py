@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
+from linter import config_cache
 from linter.analysis.wording import counted
 from linter.audit import (
     DEFAULT_MIN_PARAGRAPH_WORDS,
@@ -80,6 +81,10 @@ def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> 
 @click.option("--similarity", type=click.FloatRange(min=0.3, max=1.0), callback=_finite,
               default=DEFAULT_SIMILARITY, show_default=True,
               help="Share of word pairs two paragraphs must have in common to be near-duplicates.")
+@click.option("--no-cache", is_flag=True, is_eager=True, expose_value=False,
+              callback=lambda ctx, param, value: config_cache.enable(not value),
+              help="Do not use the config cache (~/.cache/healthlint): read and validate the "
+              "config and the packs afresh.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0, max=256), default=0,
               help="Parallel processes (default 0: one per CPU).")
 @click.option("--progress/--no-progress", "show_progress", default=None,

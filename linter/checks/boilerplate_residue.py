@@ -68,7 +68,7 @@ from linter.model.problems import Finding, Fix
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     builtin: bool = True
     navigation: tuple[PatternText, ...] = ()

@@ -73,7 +73,7 @@ _LEADING_SPACE = re.compile(r"\s*")
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     labels: tuple[str, ...] = LABELS
     fulfilled_by: tuple[Literal["list_item", "table", "code"], ...] = (

@@ -60,7 +60,7 @@ NEAR_CELLS = 5_000_000
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     min_words: int = Field(3, ge=1)
     near_min_words: int = Field(12, ge=2)

@@ -47,7 +47,7 @@ EXAMPLE = "If you think you have an emergency, call for medical help right away.
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     patterns: tuple[PatternText, ...] = Field(PATTERNS, min_length=1)
     position: Literal["anywhere", "last"] = "anywhere"

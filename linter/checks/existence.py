@@ -56,7 +56,7 @@ MATCH = "{match}"
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     tokens: tuple[str, ...] = ()
     patterns: tuple[PatternText, ...] = ()

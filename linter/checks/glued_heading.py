@@ -28,7 +28,7 @@ from linter.model.problems import Finding, Fix
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 def check(doc: Document, params: Params) -> Iterator[Finding]:

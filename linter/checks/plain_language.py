@@ -54,6 +54,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from linter.analysis.residue import residue_lines
 from linter.analysis.text import Locator, ends_with, words
 from linter.analysis.wording import counted
+from linter.config_cache import cached_data
 from linter.model.document import Block, Document
 from linter.model.problems import Finding
 from linter.resources import data_path
@@ -82,7 +83,7 @@ _Trie = dict[str, "_Trie"]
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     terms: dict[str, str] = Field(default_factory=dict)
     ignore: tuple[str, ...] = ()
@@ -103,7 +104,12 @@ class Params(BaseModel):
 
 @functools.cache
 def builtin_terms() -> dict[str, str]:
-    """The curated pairs, medical and general, read once on first use."""
+    """The curated pairs, medical and general, read once on first use (and cached,
+    linter/config_cache.py)."""
+    return cached_data(DATA_FILE, _read_builtin_terms)
+
+
+def _read_builtin_terms() -> dict[str, str]:
     text = data_path(DATA_FILE).read_text(encoding="utf-8")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     pairs: dict[str, str] = {}

@@ -91,7 +91,7 @@ DEFAULT_HARD: dict[Formula, float] = {"smog": 14.0, "flesch-kincaid": 12.0}
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     formula: Deciding = "smog"
     targets: dict[Formula, float] = Field(default_factory=lambda: dict(DEFAULT_TARGETS))

@@ -34,7 +34,7 @@ OTHER_ADVICE = "Cite a newer source, or confirm this one is still current."
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     max_age_years: int = Field(5, ge=1, le=100)
     journal_max_age_years: int | None = Field(None, ge=1, le=100)

@@ -32,7 +32,7 @@ NO_ADDRESS_MESSAGE = (
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     require_url_for_web: bool = True
 

@@ -58,7 +58,7 @@ DEFAULT_MESSAGE = '{section} does not contain the required phrase; add one, e.g.
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     section: str | None = None
     role: Literal["references", "resources", "revision", "call-doctor"] | None = None

@@ -36,7 +36,7 @@ from linter.model.template import TemplateSection
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 def check(doc: Document, params: Params) -> Iterator[Finding]:

@@ -32,7 +32,7 @@ ADDRESS_WORDS = frozenset({"website", "web", "site", "homepage", "online", "url"
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 def check(doc: Document, params: Params) -> Iterator[Finding]:

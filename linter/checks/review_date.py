@@ -54,7 +54,7 @@ VALUE_CHARS = 40
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     max_age_years: int = Field(3, ge=1, le=100)
     front_matter_keys: tuple[str, ...] = ("reviewed", "last_reviewed")

@@ -35,7 +35,7 @@ QUOTED_WORDS = 5
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     max_words: int = Field(25, ge=1)
     include_list_items: bool = True

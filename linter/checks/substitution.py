@@ -81,7 +81,7 @@ _HIDDEN = "\x00"
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     swap: dict[str, str]
     message: str = Field('Use "{preferred}" instead of "{match}".', min_length=1)

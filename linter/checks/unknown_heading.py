@@ -44,7 +44,7 @@ _CLOSE = 0.75
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     max_words: int = Field(8, ge=1, le=20)
 

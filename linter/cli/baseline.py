@@ -14,6 +14,7 @@ from linter.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
     as_of_option,
+    cache_option,
     config_option,
     discover,
     jobs_for,
@@ -53,6 +54,7 @@ def baseline_group() -> None:
 @config_option()
 @as_of_option()
 @jobs_option()
+@cache_option()
 def baseline_create(baseline_file: str, paths: tuple[str, ...], config_path: str | None,
                     as_of: dt.datetime | None, jobs: int) -> None:
     """Write every current problem in PATHS (default: .) to BASELINE_FILE (JSON).

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,6 +24,7 @@ from linter.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     as_of_option,
+    cache_option,
     config_failure,
     config_option,
     discover,
@@ -40,11 +42,13 @@ from linter.config import Config, ConfigError, ConfigFinder, load_config
 from linter.engine import INTERNAL_ERROR, PARSE_ERROR, FileResult, source_digest
 from linter.links.options import LinkCommand, link_options, link_stage, rule_infos
 from linter.model.problems import ENGINE_RULES, Severity
-from linter.output import fixes, summary
 from linter.output.escaping import encodable
 from linter.output.formats import FORMATTERS
 from linter.output.report import Report, RuleInfo, summary_line
 from linter.registry import CHECKS
+
+if TYPE_CHECKING:
+    from linter.output import fixes
 
 
 def _auto_format() -> str:
@@ -67,6 +71,8 @@ def _targets(paths: tuple[str, ...], since: str | None) -> list[str]:
 
 def _fix(results: list[FileResult], configs: dict[str, Config], today: dt.date) -> list[fixes.Fixed]:
     """Fix the files whose problems offer a fix (others are left alone, not even read again)."""
+    from linter.output import fixes  # only --fix and --diff need it
+
     done = []
     for result in results:
         if result.failed or not any(p.fix for p in result.problems):
@@ -235,6 +241,7 @@ def _repository_root(files: list[str]) -> str:
 @click.option("--color/--no-color", default=None,
               help="Colour the output (default: on a terminal; NO_COLOR: never; FORCE_COLOR: always).")
 @jobs_option()
+@cache_option()
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -302,6 +309,8 @@ def check(
     notes: list[str] = []
     write_failed = False
     if fix or diff:
+        from linter.output import fixes
+
         fixed = [f for f in _fix(results, configs, today) if f.changed]
         if diff:
             unread = [p for r in results if r.failed for p in r.problems]
@@ -365,6 +374,8 @@ def check(
     for name, target in extra:
         write_text(target, FORMATTERS[name](report) + "\n")
     if summary_path:
+        from linter.output import summary
+
         write_text(Path(summary_path), summary.render(report, notes))
     threshold = Severity(fail_on).rank if fail_on != "never" else Severity.ERROR.rank + 1
     if write_failed or any(r.failed for r in results):

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from linter import discovery
+from linter import config_cache, discovery
 from linter.config import Config, ConfigError, ConfigFinder, find_config, load_config
 from linter.engine import MAX_FILE_BYTES, FileResult, lint_bytes, lint_files
 from linter.output import progress
@@ -51,6 +51,19 @@ def use_color(option: bool | None) -> bool:
     return sys.stdout.isatty()
 
 
+
+
+def cache_option() -> Callable[[F], F]:
+    """--no-cache: resolve the config (and read the packs' data files) afresh, without the
+    user's config cache (linter/config_cache.py); without it, the cache is used."""
+    def remember(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+        config_cache.enable(not value)
+        return value
+
+    return click.option("--no-cache", is_flag=True, is_eager=True, expose_value=False,
+                        callback=remember,
+                        help="Do not use the config cache (~/.cache/healthlint): read and "
+                        "validate the config and the packs afresh.")
 
 
 def config_option(help: str = "Config file.") -> Callable[[F], F]:

@@ -16,23 +16,14 @@ from linter.links.cache import default_path
 from linter.links.collect import Link, links_of
 from linter.links.rules import LINK_RULES, severity
 from linter.links.settings import RESULT_KINDS, LinkSettings
-from linter.links.stage import (
-    LinkCheckUnavailable,
-    LinkRun,
-    Mode,
-    problems_for,
-    run,
-    selected,
-    show_progress,
-)
 from linter.model.problems import Problem
-from linter.output import fixes
 from linter.output.atomic import write_atomic
 from linter.output.report import RuleInfo
 
 if TYPE_CHECKING:
     from linter.audit.collect import ArticleAudit
     from linter.links.audit import BrokenLink
+    from linter.links.stage import LinkRun, Mode
 
 F = TypeVar("F", bound=Callable[..., Any])
 _ALL_FLAG = "--check-all-links"
@@ -115,6 +106,9 @@ def check_documents(entries: Sequence[tuple[str, Sequence[Link]]], settings: Lin
                     mode: Mode, cache: str | None, progress: bool | None = None
                     ) -> tuple[LinkRun, dict[str, list[Link]]]:
     """Run the stage over (path, links) pairs: the run and each path's selected links."""
+    # here, not at the top: asyncio and the stage are paid only by runs that check links
+    from linter.links.stage import LinkCheckUnavailable, run, selected, show_progress
+
     chosen = {path: selected(links, mode, settings) for path, links in entries}
     every = [link for links in chosen.values() for link in links]
     try:
@@ -129,6 +123,8 @@ def check_documents(entries: Sequence[tuple[str, Sequence[Link]]], settings: Lin
 def link_stage(results: list[FileResult], settings: LinkSettings, mode: str, cache: str | None,
                ttl: Sequence[str], fix_moved: bool) -> tuple[list[FileResult], list[str]]:
     """`check --check-links`: the results with link problems merged in, and notes."""
+    from linter.links.stage import problems_for
+
     settings = with_ttl(settings, ttl)
     entries = [(r.path, links_of(r.document) if r.document is not None else r.links)
                for r in results]
@@ -154,6 +150,8 @@ def link_stage(results: list[FileResult], settings: LinkSettings, mode: str, cac
 
 def _replace_moved(path: str, links: Sequence[Link], found: Sequence[Problem]) -> int:
     """Apply the moved-address fixes to the file; 0 when it changed since it was read."""
+    from linter.output import fixes
+
     with_fix = [p for p in found if p.fix is not None]
     try:
         source = fixes.Source.from_bytes(Path(path).read_bytes())

@@ -42,7 +42,7 @@ DEFAULT_TTL_DAYS: dict[ResultKind, float] = {
 
 
 class TtlDays(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     ok: float | None = Field(default=None, ge=0)
     moved: float | None = Field(default=None, ge=0)
@@ -54,7 +54,7 @@ class TtlDays(BaseModel):
 class LinkCheckFile(BaseModel):
     """`link_check:` as one config file writes it (every key optional)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     exclude: list[str] | None = None
     timeout_s: float | None = Field(default=None, gt=0, le=300)
@@ -88,7 +88,7 @@ class LinkCheckFile(BaseModel):
 class LinkSettings(BaseModel):
     """The resolved settings (defaults filled in)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     exclude: tuple[str, ...] = ()
     timeout_s: float = 15.0

@@ -29,7 +29,7 @@ def normalise_heading(text: str) -> str:
 
 
 class SectionSpec(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     title: str = Field(min_length=1)
     aliases: tuple[str, ...] = ()
@@ -58,7 +58,7 @@ class Revision(BaseModel):
     page is not reported as out of order for following the template of its day.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: str = Field(min_length=1)
     description: str = ""
@@ -85,7 +85,7 @@ class TemplateSection:
 
 
 class Template(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: str = Field(min_length=1)
     description: str = ""

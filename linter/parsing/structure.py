@@ -7,7 +7,7 @@ headings against the template, assigns levels and parents, and attaches blocks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from linter.model.document import Block, Section
 from linter.model.template import Template, TemplateSection
@@ -85,15 +85,17 @@ def build_sections(
             stack.append((level, index))
             current = index
         else:
-            block = replace(item, section=current)
+            # built directly: dataclasses.replace costs more than the rest of the loop
+            block = item if item.section == current else Block(
+                item.kind, item.text, item.line, item.end_line, current, item.raw, item.depth)
             blocks.append(block)
             if current is not None:
                 section_blocks[current].append(block)
     ends = [nxt.line - 1 for nxt in sections[1:]] + [last_line] if sections else []
     finished = tuple(
-        replace(section, blocks=tuple(section_blocks[section.index]),
-                end_line=max(end, section.line))
-        for section, end in zip(sections, ends, strict=True)
+        Section(s.index, s.heading, s.title, s.level, s.line, max(end, s.line), s.parent,
+                tuple(section_blocks[s.index]), s.implicit, s.glued, s.trailing)
+        for s, end in zip(sections, ends, strict=True)
     )
     return finished, tuple(blocks)
 
