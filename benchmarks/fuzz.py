@@ -37,13 +37,13 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from linter import summary
 from linter.config import Config, load_config
 from linter.engine import INTERNAL_ERROR, PARSE_ERROR, FileResult, lint_bytes
-from linter.escaping import encodable
-from linter.fixes import Fixed, fix_bytes
-from linter.formatters import FORMATTERS, Report
-from linter.problems import Problem, Severity
+from linter.model.problems import Problem, Severity
+from linter.output import summary
+from linter.output.escaping import encodable
+from linter.output.fixes import Fixed, fix_bytes
+from linter.output.formatters import FORMATTERS, Report
 
 AS_OF = dt.date(2026, 11, 24)
 TITLES = ("Reasons for Procedure", "Possible Complications", "What to Expect",

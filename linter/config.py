@@ -36,11 +36,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from linter.links.settings import LinkCheckFile, LinkSettings
 from linter.links.settings import merge as merge_link_settings
+from linter.model.problems import Severity
+from linter.model.template import Template
 from linter.parsing.frontmatter import StrictLoader
-from linter.problems import Severity
 from linter.registry import CHECKS, Check
 from linter.resources import rules_dir
-from linter.template import Template
 
 CONFIG_NAMES = (".healthlint.yaml", ".healthlint.yml")
 DEFAULT_PACK = "procedure"

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from linter.config import Config, Rule
 from linter.discovery import ARTICLE_SUFFIXES as ARTICLE_SUFFIXES
 from linter.discovery import discover
-from linter.document import Document, Format
 from linter.links.collect import Link, links_of
 from linter.links.rules import LINK_RULE_IDS
+from linter.model.document import Document, Format
+from linter.model.problems import Finding, Fix, Problem, Severity
 from linter.parsing import ParseError, parse
-from linter.problems import Finding, Fix, Problem, Severity
 
 PARSE_ERROR = "parse-error"
 INTERNAL_ERROR = "internal-error"

@@ -32,8 +32,8 @@ from linter.checks import (
     substitution,
     unknown_heading,
 )
-from linter.document import Document
-from linter.problems import Finding
+from linter.model.document import Document
+from linter.model.problems import Finding
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from linter.cli import main
 from linter.config import Config, load_config
-from linter.document import Document
 from linter.engine import FileResult, lint_bytes
+from linter.model.document import Document
 from linter.parsing import parse
 
 AS_OF = dt.date(2026, 11, 24)

@@ -339,7 +339,7 @@ def test_console_script_runs_the_audit(small_library: Path, tmp_path: Path) -> N
     from linter.cli import main
 
     if "audit" not in main.commands:
-        pytest.skip("`audit` is not registered in linter/cli.py yet (main.add_command(audit))")
+        pytest.skip("`audit` is not registered in linter/cli/__init__.py yet (main.add_command(audit))")
     report = tmp_path / "r.html"
     done = subprocess.run(
         [sys.executable, "-m", "linter", "audit", str(small_library), "-o", str(report),

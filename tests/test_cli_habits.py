@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from linter import __version__, progress
+from linter import __version__
+from linter.output import progress
 from tests.conftest import SAMPLES
 from tests.conftest import run_cli as run
 from tests.test_cli import ARTICLE

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from linter.config import ConfigError, load_config
-from linter.problems import Severity
+from linter.model.problems import Severity
 
 
 def write(path: Path, text: str) -> Path:

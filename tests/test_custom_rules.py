@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from linter.checks import existence, substitution
 from linter.cli import main
 from linter.config import load_config
-from linter.problems import Fix, Problem
+from linter.model.problems import Fix, Problem
 from tests.conftest import ROOT, SEED, lint_text, parse_text
 
 EXAMPLE_PACK = ROOT / "docs" / "examples" / "custom-pack.yaml"

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter import fixes
 from linter.cli import main
-from linter.fixes import Source, apply
+from linter.model.problems import Fix
+from linter.output import fixes
+from linter.output.fixes import Source, apply
 from linter.parsing import split_lines
-from linter.problems import Fix
 from tests.conftest import SAMPLES
 from tests.conftest import run_cli as run
 

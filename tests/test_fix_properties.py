@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linter.config import load_config
-from linter.fixes import fix_bytes
+from linter.output.fixes import fix_bytes
 from tests.conftest import AS_OF
 
 #: article sentences, some shaped like residue at first sight (a credit first, bars, a slash)

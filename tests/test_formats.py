@@ -11,7 +11,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from linter.formatters import (
+from linter.model.problems import Problem, Severity
+from linter.output.formatters import (
     FORMATTERS,
     Report,
     RuleInfo,
@@ -21,8 +22,7 @@ from linter.formatters import (
     format_junit,
     format_sarif,
 )
-from linter.problems import Problem, Severity
-from linter.summary import MAX_BYTES, render
+from linter.output.summary import MAX_BYTES, render
 from tests.conftest import SAMPLES
 from tests.conftest import run_cli as run
 

@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks.fuzz import assert_fix_is_safe, lint, lost_sentences
 from linter.config import Config
-from linter.fixes import Fixed
+from linter.output.fixes import Fixed
 
 ARTICLE = (
     "Knee Arthroscopy\n\n"

@@ -1,7 +1,7 @@
 """The readability rules work with no network: nothing is downloaded on first use.
 
 textstat >= 0.7.9 fetches NLTK's CMU dictionary on first use and raises LookupError
-offline; healthlint counts sentences and syllables itself (linter/text.py says why), and
+offline; healthlint counts sentences and syllables itself (linter/analysis/text.py says why), and
 these tests prove it by running the rules with every socket refused, in a fresh
 interpreter (nothing imported or cached beforehand) and in this one with caches cleared.
 """
@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
+from linter.analysis.text import _count, syllable_supplement
 from linter.checks import plain_language
-from linter.text import _count, syllable_supplement
 from tests.conftest import ROOT, lint_text
 
 ARTICLE = """# Colonoscopy
@@ -116,8 +116,8 @@ def test_rules_run_offline_with_cold_caches(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_data_files_are_loaded_only_when_a_check_runs() -> None:
     code = (
-        "import linter.cli, linter.text, linter.checks.plain_language as pl;"
-        "print(linter.text.syllable_supplement.cache_info().currsize,"
+        "import linter.cli, linter.analysis.text, linter.checks.plain_language as pl;"
+        "print(linter.analysis.text.syllable_supplement.cache_info().currsize,"
         " pl.builtin_terms.cache_info().currsize)"
     )
     done = subprocess.run(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from linter.config import load_config
-from linter.document import Document
+from linter.model.document import Document
 from linter.parsing import parse
 from tests.conftest import AS_OF, SEED, lint_text, parse_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from linter.patterns import PatternTimeout, full_match_any
+from linter.analysis.patterns import PatternTimeout, full_match_any
 
 NAVIGATION = ("health library search", r"page \d{1,3} of \d{1,3}", "(?:print|share)")
 

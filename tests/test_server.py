@@ -21,7 +21,7 @@ from lsprotocol import types  # noqa: E402
 from pytest_lsp import LanguageClient  # noqa: E402
 
 from linter import rule_url  # noqa: E402
-from linter.fixes import fix_bytes  # noqa: E402
+from linter.output.fixes import fix_bytes  # noqa: E402
 from tests.conftest import AS_OF, SAMPLES, SEED, lint_text, run_cli  # noqa: E402
 from tests.lsp_helpers import (  # noqa: E402
     PUBLISHED,

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from linter.config import load_config
-from linter.fixes import fix_bytes
+from linter.output.fixes import fix_bytes
 from tests.conftest import AS_OF, SAMPLES, run_cli
 
 pytest.importorskip("pygls", reason="the server extra is not installed: pip install 'healthlint[server]'")

@@ -16,8 +16,8 @@ from lsprotocol import types  # noqa: E402
 import linter.server  # noqa: E402
 from linter.config import load_config  # noqa: E402
 from linter.engine import lint_bytes  # noqa: E402
-from linter.fixes import Source, apply, fix_bytes  # noqa: E402
-from linter.problems import Problem, Severity  # noqa: E402
+from linter.model.problems import Problem, Severity  # noqa: E402
+from linter.output.fixes import Source, apply, fix_bytes  # noqa: E402
 from linter.server.actions import code_actions, disable_edit  # noqa: E402
 from linter.server.convert import Lines, escape_markdown, hover_text, text_edits  # noqa: E402
 from linter.server.settings import Options, parse_options  # noqa: E402

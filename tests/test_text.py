@@ -1,4 +1,4 @@
-"""Sentences, words and syllables (linter/text.py), and what the readability rules build on
+"""Sentences, words and syllables (linter/analysis/text.py), and what the readability rules build on
 them: residue skipping, list items as sentences, columns, config errors."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from linter.analysis.text import split_sentences, syllables, words
 from linter.checks.readability import count_text, readable_text
 from linter.config import ConfigError, load_config
-from linter.document import Block
-from linter.text import split_sentences, syllables, words
+from linter.model.document import Block
 from tests.conftest import lint_text
 
 

@@ -1,5 +1,5 @@
 """Speed-ups that must not change results: the per-document sentence cache
-(linter/text.py `sentences`, `Document.memo`) and plain-language's quick look-ahead."""
+(linter/analysis/text.py `sentences`, `Document.memo`) and plain-language's quick look-ahead."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from linter.analysis.text import sentences, split_sentences
 from linter.checks import plain_language
-from linter.text import sentences, split_sentences
 from tests.conftest import parse_text
 
 ARTICLE = """# Knee Brace Fitting

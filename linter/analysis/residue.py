@@ -16,8 +16,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from linter.document import Block, Document
-from linter.patterns import PatternText, full_match, full_match_any, search
+from linter.analysis.patterns import PatternText, full_match, full_match_any, search
+from linter.model.document import Block, Document
 from linter.resources import data_path
 
 DATA_FILE = "residue.yaml"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linter.document import Block, Document, Section
+from linter.model.document import Block, Document, Section
 
 
 def section_blocks(doc: Document, section: Section) -> list[Block]:

@@ -22,11 +22,11 @@ from linter.checks import readability
 from linter.checks import review_date as review_date_check
 from linter.checks.duplicate_paragraphs import words as words_of
 from linter.config import Config
-from linter.document import Document
 from linter.engine import FileResult, lint_file
 from linter.links.collect import Link, links_of
-from linter.problems import Problem, Severity
-from linter.references import ReferenceDate
+from linter.model.document import Document
+from linter.model.problems import Problem, Severity
+from linter.parsing.references import ReferenceDate
 
 _DAYS_PER_YEAR = 365.25
 P = TypeVar("P", bound=BaseModel)
@@ -188,7 +188,7 @@ def audit_result(result: FileResult, settings: AuditSettings) -> ArticleAudit:
 def prose_grade(doc: Document, params: readability.Params) -> float | None:
     """The grade the `readability` rule gives the article's prose: the worst of its
     configured formulas (default Flesch–Kincaid and SMOG; SMOG only from 30 sentences),
-    counted as the rule counts (linter/text.py; captions and credits skipped). None when the
+    counted as the rule counts (linter/analysis/text.py; captions and credits skipped). None when the
     prose is shorter than the rule's `min_words`."""
     counts = sum((readability.count_text(readability.readable_text(b, params.fragment_words))
                   for b in doc.prose), readability.Counts())

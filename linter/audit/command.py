@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from linter import progress
 from linter.audit import (
     DEFAULT_MIN_PARAGRAPH_WORDS,
     DEFAULT_REFERENCE_YEARS,
@@ -32,11 +31,12 @@ from linter.audit.collect import (
 from linter.checks import readability, reference_staleness, review_date
 from linter.config import Config, ConfigError, find_config, load_config
 from linter.engine import collect
-from linter.escaping import encodable, terminal_text
-from linter.fixes import atomic_writer
 from linter.links.options import LinkCommand, audit_links, link_options
-from linter.problems import Severity
-from linter.progress import wanted
+from linter.model.problems import Severity
+from linter.output import progress
+from linter.output.escaping import encodable, terminal_text
+from linter.output.fixes import atomic_writer
+from linter.output.progress import wanted
 
 if TYPE_CHECKING:
     from linter.audit.report import AuditReport, Policy

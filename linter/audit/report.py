@@ -30,9 +30,9 @@ from linter.audit import DEFAULT_REFERENCE_YEARS, DEFAULT_REVIEW_YEARS, DEFAULT_
 from linter.audit.charts import Bin, Row, Segment, bars, histogram
 from linter.audit.collect import FIELDS, ArticleAudit, ArticleFigures
 from linter.audit.duplicates import DuplicateGroup, group_id
-from linter.escaping import csv_cell, encodable, json_encodable
 from linter.links.audit import BrokenLink
-from linter.problems import Severity
+from linter.model.problems import Severity
+from linter.output.escaping import csv_cell, encodable, json_encodable
 
 #: the HTML shows this many duplicate groups (most widespread first); JSON has them all
 MAX_GROUPS_SHOWN = 200

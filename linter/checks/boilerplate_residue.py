@@ -53,6 +53,7 @@ from dataclasses import replace
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from linter.analysis.patterns import PatternText, PatternTimeout
 from linter.analysis.residue import (
     DEFAULTS,
     Settings,
@@ -62,9 +63,8 @@ from linter.analysis.residue import (
     patterns_for,
     runs,
 )
-from linter.document import Document, Section
-from linter.patterns import PatternText, PatternTimeout
-from linter.problems import Finding, Fix
+from linter.model.document import Document, Section
+from linter.model.problems import Finding, Fix
 
 
 class Params(BaseModel):

@@ -48,9 +48,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from linter.analysis.residue import residue_lines
-from linter.document import Block, Document
-from linter.problems import Finding
-from linter.text import is_sentence_item, words
+from linter.analysis.text import is_sentence_item, words
+from linter.model.document import Block, Document
+from linter.model.problems import Finding
 
 LABELS = ("note", "tip", "important", "warning", "caution", "remember", "example")
 _COLONS = (":", "：")

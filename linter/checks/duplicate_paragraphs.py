@@ -42,8 +42,8 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from linter.analysis.residue import residue_lines
-from linter.document import Block, Document
-from linter.problems import Finding, Fix
+from linter.model.document import Block, Document
+from linter.model.problems import Finding, Fix
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 #: numbers keep their sign, decimal point and percent ("-5", "2.5", "10%"); then words

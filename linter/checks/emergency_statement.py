@@ -30,10 +30,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from linter.analysis.patterns import DEFAULT_TIMEOUT, PatternText, PatternTimeout, search
 from linter.analysis.sections import section_blocks
-from linter.document import Document
-from linter.patterns import DEFAULT_TIMEOUT, PatternText, PatternTimeout, search
-from linter.problems import Finding
+from linter.model.document import Document
+from linter.model.problems import Finding
 
 ROLE = "call-doctor"
 _ACTION = r"(?:call|dial|phone|seek|contact|get\s+(?:medical\s+|emergency\s+)?help|go\s+to)"

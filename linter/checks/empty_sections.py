@@ -19,8 +19,8 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from linter.document import Document
-from linter.problems import Finding
+from linter.model.document import Document
+from linter.model.problems import Finding
 
 
 class Params(BaseModel):

@@ -40,8 +40,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from linter.document import Document
-from linter.patterns import (
+from linter.analysis.patterns import (
     DEFAULT_TIMEOUT,
     PatternText,
     PatternTimeout,
@@ -50,7 +49,8 @@ from linter.patterns import (
     texts,
     words_pattern,
 )
-from linter.problems import Finding
+from linter.model.document import Document
+from linter.model.problems import Finding
 
 MATCH = "{match}"
 

@@ -23,8 +23,8 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from linter.document import Document, Section
-from linter.problems import Finding, Fix
+from linter.model.document import Document, Section
+from linter.model.problems import Finding, Fix
 
 
 class Params(BaseModel):

@@ -52,10 +52,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from linter.analysis.residue import residue_lines
-from linter.document import Block, Document
-from linter.problems import Finding
+from linter.analysis.text import locate, words
+from linter.model.document import Block, Document
+from linter.model.problems import Finding
 from linter.resources import data_path
-from linter.text import locate, words
 
 DATA_FILE = "plain-language.yaml"
 _EXPLAINED_AFTER = re.compile(

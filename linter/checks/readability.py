@@ -37,7 +37,7 @@ assume full sentences). Consecutive list items form one unit. Residue is skipped
 does not distort the scores: a paragraph line that is a short fragment (at most
 `fragment_words` words, no sentence end, standing alone between sentences: an image
 caption such as "Knee joint") and any line with "©" or "copyright" (an image credit).
-Sentences, words and syllables come from `linter/text.py` (its docstring says why not
+Sentences, words and syllables come from `linter/analysis/text.py` (its docstring says why not
 textstat: abbreviations, list items, offline use, medical syllables).
 
 Formulas (US school grade; words of 3+ syllables are "polysyllables"):
@@ -86,9 +86,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from linter.document import Block, Document
-from linter.problems import Finding
-from linter.text import TOKEN_CACHE_SIZE, is_sentence_item, sentences, syllables, words
+from linter.analysis.text import TOKEN_CACHE_SIZE, is_sentence_item, sentences, syllables, words
+from linter.model.document import Block, Document
+from linter.model.problems import Finding
 
 Formula = Literal["flesch-kincaid", "smog", "gunning-fog", "coleman-liau", "ari"]
 #: `formula`: one of the formulas, "fk" for Flesch–Kincaid, or "max"

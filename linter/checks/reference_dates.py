@@ -26,9 +26,9 @@ from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict
 
-from linter.document import Document
-from linter.problems import Finding
-from linter.references import Reference, ReferenceDate, long_date
+from linter.model.document import Document
+from linter.model.problems import Finding
+from linter.parsing.references import Reference, ReferenceDate, long_date
 
 #: the order a web page's dates must follow
 DATE_ORDER = ("Published", "Updated", "Accessed")

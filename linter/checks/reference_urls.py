@@ -21,8 +21,8 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from linter.document import Document
-from linter.problems import Finding
+from linter.model.document import Document
+from linter.model.problems import Finding
 
 AVAILABLE_AT_MESSAGE = '"Available at:" is not followed by a web address; add the page\'s URL after it.'
 NO_ADDRESS_MESSAGE = (

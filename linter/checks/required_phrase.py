@@ -42,17 +42,17 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from linter.analysis.sections import section_blocks
-from linter.document import Document, Section
-from linter.patterns import (
+from linter.analysis.patterns import (
     DEFAULT_TIMEOUT,
     PatternText,
     PatternTimeout,
     search,
     words_pattern,
 )
-from linter.problems import Finding
-from linter.template import normalise_heading
+from linter.analysis.sections import section_blocks
+from linter.model.document import Document, Section
+from linter.model.problems import Finding
+from linter.model.template import normalise_heading
 
 DEFAULT_MESSAGE = '{section} does not contain the required phrase; add one, e.g. "{example}".'
 

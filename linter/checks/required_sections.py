@@ -28,11 +28,11 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
+from linter.analysis.patterns import search
 from linter.analysis.residue import residue_lines
-from linter.document import Block, Document
-from linter.patterns import search
-from linter.problems import Finding
-from linter.template import TemplateSection
+from linter.model.document import Block, Document
+from linter.model.problems import Finding
+from linter.model.template import TemplateSection
 
 
 class Params(BaseModel):

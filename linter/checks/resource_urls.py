@@ -21,9 +21,9 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from linter.document import Block, Document
-from linter.problems import Finding
-from linter.references import web_address, without_addresses
+from linter.model.document import Block, Document
+from linter.model.problems import Finding
+from linter.parsing.references import web_address, without_addresses
 
 #: longest name quoted in a message
 NAME_CHARS = 60

@@ -38,9 +38,9 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from linter.document import Document
-from linter.problems import Finding
-from linter.references import (
+from linter.model.document import Document
+from linter.model.problems import Finding
+from linter.parsing.references import (
     ReferenceDate,
     add_years,
     age_text,

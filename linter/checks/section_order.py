@@ -22,8 +22,8 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from linter.document import Document, Section
-from linter.problems import Finding
+from linter.model.document import Document, Section
+from linter.model.problems import Finding
 
 
 class Params(BaseModel):

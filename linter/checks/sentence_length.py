@@ -3,7 +3,7 @@
 A sentence of more than `max_words` words is reported at the line and column where it
 starts, with its length and its first words. Only prose is read (`Document.prose`: not
 headings, references, resources or revision information); each list item is split into
-sentences on its own. Sentences are split as `linter/text.py` describes: "Dr. Lee",
+sentences on its own. Sentences are split as `linter/analysis/text.py` describes: "Dr. Lee",
 "e.g.", "a.m." and "2.5 mg" do not end a sentence. A word is a run of letters or digits;
 "6-8", "x-ray" and "and/or" count as one word.
 
@@ -26,9 +26,9 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from linter.document import Document
-from linter.problems import Finding
-from linter.text import locate, sentences, words
+from linter.analysis.text import locate, sentences, words
+from linter.model.document import Document
+from linter.model.problems import Finding
 
 #: words of the sentence quoted in the message
 QUOTED_WORDS = 5

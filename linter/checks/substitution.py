@@ -46,8 +46,7 @@ from collections.abc import Iterator
 import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from linter.document import Document
-from linter.patterns import (
+from linter.analysis.patterns import (
     DEFAULT_TIMEOUT,
     Hit,
     PatternTimeout,
@@ -57,7 +56,8 @@ from linter.patterns import (
     texts,
     words_pattern,
 )
-from linter.problems import Finding, Fix
+from linter.model.document import Document
+from linter.model.problems import Finding, Fix
 
 #: source text that is not prose: a swap never reports or changes it. HTML comments (the
 #: suppression comments too) and unclosed ones to the end of the block, inline code of any

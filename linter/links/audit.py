@@ -12,7 +12,7 @@ from linter.audit.collect import ArticleAudit
 from linter.links.collect import Link
 from linter.links.settings import LinkSettings
 from linter.links.stage import LinkRun, problems_for
-from linter.problems import Severity
+from linter.model.problems import Severity
 
 GONE_KINDS = ("broken", "soft_404")
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
-from linter.document import Block, Document
 from linter.links.rules import LINK_RULE_IDS
-from linter.references import web_address
+from linter.model.document import Block, Document
+from linter.parsing.references import web_address
 
 LinkSource = Literal["reference", "resource", "body"]
 #: Markdown link or image target, autolink, bare URL or www. address

@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from linter import fixes
 from linter.engine import FileResult
-from linter.formatters import RuleInfo
 from linter.links.cache import default_path
 from linter.links.collect import Link, links_of
 from linter.links.rules import LINK_RULES, severity
@@ -26,7 +24,9 @@ from linter.links.stage import (
     selected,
     show_progress,
 )
-from linter.problems import Problem
+from linter.model.problems import Problem
+from linter.output import fixes
+from linter.output.formatters import RuleInfo
 
 if TYPE_CHECKING:
     from linter.audit.collect import ArticleAudit

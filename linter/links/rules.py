@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from linter.links.settings import LinkSettings, ResultKind
-from linter.problems import Severity
+from linter.model.problems import Severity
 
 
 @dataclass(frozen=True, slots=True)

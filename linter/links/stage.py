@@ -21,7 +21,7 @@ from linter.links.cache import LinkCache, Outcome
 from linter.links.collect import Link, LinkSource
 from linter.links.rules import BY_KIND, LINK_RULES, LinkRule, severity
 from linter.links.settings import LinkSettings
-from linter.problems import Fix, Problem
+from linter.model.problems import Fix, Problem
 
 if TYPE_CHECKING:
     import httpx

@@ -7,13 +7,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from linter.document import Block, Document, Format, Section
+from linter.model.document import Block, Document, Format, Section
+from linter.model.suppressions import Suppressions
+from linter.model.template import Template
 from linter.parsing import markdown, plaintext
 from linter.parsing.frontmatter import FrontMatterError, load_front_matter
+from linter.parsing.references import Reference, parse_reference
 from linter.parsing.structure import build_sections
-from linter.references import Reference, parse_reference
-from linter.suppressions import Suppressions
-from linter.template import Template
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 

@@ -11,9 +11,9 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from linter.document import Block, BlockKind
+from linter.model.document import Block, BlockKind
+from linter.model.template import Template
 from linter.parsing.structure import HeadingItem, Item
-from linter.template import Template
 
 #: deeper nesting than this is left as text rather than parsed (1,000-deep lists)
 MAX_NESTING = 40

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass, replace
 
 from linter.analysis import residue
-from linter.document import Block
+from linter.model.document import Block
+from linter.model.template import Template, TemplateSection
 from linter.parsing.structure import HeadingItem, Item
-from linter.template import Template, TemplateSection
 
 _BY_LINE = re.compile(r"^by\s+(\S.*)$", re.IGNORECASE)
 _ALSO_CALLED = re.compile(r"^\((.+)\)$")

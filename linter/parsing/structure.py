@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from linter.document import Block, Section
-from linter.template import Template, TemplateSection
+from linter.model.document import Block, Section
+from linter.model.template import Template, TemplateSection
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """Code actions: a quick fix per fixable problem, "fix all", and "disable RULE for this line".
 
 The quick fixes and "fix all" edit the text exactly as `healthlint check --fix` rewrites
-the file (the same `Fix`es, applied by `linter.fixes`, including its clean-up of the blank
+the file (the same `Fix`es, applied by `linter.output.fixes`, including its clean-up of the blank
 line a deleted paragraph leaves); "fix all" repeats rounds as `--fix` does. "Disable"
 inserts `<!-- healthlint-disable-next-line RULE -->` above the line (Markdown only), or adds
 the rule to such a comment already there.
@@ -17,8 +17,8 @@ from lsprotocol import types
 
 from linter.config import Config
 from linter.engine import INTERNAL_ERROR, PARSE_ERROR, FileResult
-from linter.fixes import FixError, fix_bytes
-from linter.problems import Problem
+from linter.model.problems import Problem
+from linter.output.fixes import FixError, fix_bytes
 from linter.server.convert import Lines, diagnostic, fix_edits, overlaps, text_edits
 from linter.server.worker import MAX_DIAGNOSTICS
 
@@ -89,7 +89,7 @@ def fix_all(uri: str, text: str, result: FileResult, config: Config, as_of: dt.d
 
 def fixed_in_rounds(data: bytes, result: FileResult, config: Config, as_of: dt.date
                     ) -> tuple[bytes, int]:
-    """`linter.fixes.fix_bytes`, starting from the lint the editor already has of `data`.
+    """`linter.output.fixes.fix_bytes`, starting from the lint the editor already has of `data`.
 
     The same rounds (apply every fix, lint again, until none is left or MAX_ROUNDS), one lint
     fewer; a lint cut to the first MAX_DIAGNOSTICS problems is not a start: all are needed.

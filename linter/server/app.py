@@ -32,7 +32,7 @@ from pygls.workspace import TextDocument
 from linter import __version__
 from linter.config import CONFIG_NAMES, Config, ConfigError
 from linter.engine import ARTICLE_SUFFIXES, INTERNAL_ERROR, MAX_FILE_BYTES, FileResult
-from linter.problems import Problem, Severity
+from linter.model.problems import Problem, Severity
 from linter.server import actions
 from linter.server.convert import SOURCE, Lines, contains, diagnostics, hover_text
 from linter.server.settings import ConfigCache, Options, config_file_for, parse_options

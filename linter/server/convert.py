@@ -17,8 +17,8 @@ from lsprotocol import types
 from linter import rule_url
 from linter.config import Config
 from linter.engine import INTERNAL_ERROR, PARSE_ERROR, UNKNOWN_RULE
-from linter.fixes import FixError, Source, apply
-from linter.problems import Fix, Problem, Severity
+from linter.model.problems import Fix, Problem, Severity
+from linter.output.fixes import FixError, Source, apply
 
 SOURCE = "healthlint"
 #: counts the code units of a string in the client's position encoding

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from linter.document import Block, Document
+from linter.model.document import Block, Document
 from linter.resources import data_path
 
 #: abbreviations after which a period never ends a sentence (lower case, without the last ".")

@@ -2,7 +2,7 @@
 
 - `text`, `json`: for people and scripts. `text` is `full` on a terminal, else `concise`.
 - `concise`, `full`, `grouped`: the text styles (as ruff's); `full` and `grouped` live in
-  `linter.codeframe`.
+  `linter.output.codeframe`.
 - `github`: GitHub Actions workflow commands (annotations on the pull request's diff).
 - `sarif`: SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`).
 - `junit`: JUnit XML, a testsuite per file and a testcase per problem, for CI test reports.
@@ -25,8 +25,8 @@ from urllib.parse import quote
 import click
 
 from linter import HOMEPAGE, __version__, rule_url
-from linter.escaping import github_log_line, json_encodable, terminal_text
-from linter.problems import Problem, Severity
+from linter.model.problems import Problem, Severity
+from linter.output.escaping import github_log_line, json_encodable, terminal_text
 
 TOOL_NAME = "healthlint"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -379,13 +379,13 @@ _FILE_ERRORS = frozenset({"parse-error", "internal-error"})
 
 
 def format_full(report: Report) -> str:
-    from linter.codeframe import format_full as full  # imports this module: loaded when used
+    from linter.output.codeframe import format_full as full  # imports this module: loaded when used
 
     return full(report)
 
 
 def format_grouped(report: Report) -> str:
-    from linter.codeframe import format_grouped as grouped
+    from linter.output.codeframe import format_grouped as grouped
 
     return grouped(report)
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
-from linter import __version__, discovery, fixes, gitchanges, progress, rule_url, summary
-from linter import baseline as baselines
+from linter import __version__, discovery, rule_url
+from linter.cli import gitchanges
 from linter.config import Config, ConfigError, ConfigFinder, Rule, find_config, load_config
 from linter.engine import (
     INTERNAL_ERROR,
@@ -29,12 +29,14 @@ from linter.engine import (
     lint_bytes,
     lint_files,
 )
-from linter.escaping import encodable, terminal_text
-from linter.formatters import FORMATTERS, Report, RuleInfo, summary_line
 from linter.links.options import LinkCommand, link_options, link_stage, rule_infos
 from linter.links.stage import rule_rows
+from linter.model.problems import Problem, Severity
+from linter.output import baseline as baselines
+from linter.output import fixes, progress, summary
+from linter.output.escaping import encodable, terminal_text
+from linter.output.formatters import FORMATTERS, Report, RuleInfo, summary_line
 from linter.parsing import format_for
-from linter.problems import Problem, Severity
 from linter.registry import CHECKS, ENGINE_RULES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
@@ -595,7 +597,7 @@ def baseline_create(baseline_file: str, paths: tuple[str, ...], config_path: str
 def list_rules(rule_id: str | None, config_path: str | None) -> None:
     """List every rule: id, severity (as configured) and what it finds; with RULE_ID, print
     that rule's documentation: what it finds and why, its params, examples, --fix."""
-    from linter import ruledoc
+    from linter.output import ruledoc
 
     config = _load(config_path)
     if rule_id is not None:

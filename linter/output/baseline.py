@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from linter.escaping import json_encodable, terminal_text
-from linter.fixes import write_atomic
-from linter.problems import Problem
+from linter.model.problems import Problem
+from linter.output.escaping import json_encodable, terminal_text
+from linter.output.fixes import write_atomic
 
 FORMAT_VERSION = 1
 #: a baseline of 100,000 problems is about 25 MB; anything far bigger is not a baseline

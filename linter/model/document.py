@@ -10,9 +10,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from linter.references import Reference
-from linter.suppressions import Suppressions
-from linter.template import Template
+from linter.model.suppressions import Suppressions
+from linter.model.template import Template
+from linter.parsing.references import Reference
 
 BlockKind = Literal["paragraph", "list_item", "code", "table", "html", "comment"]
 Format = Literal["markdown", "text"]
@@ -152,7 +152,7 @@ class Document:
 
     def memo(self, name: str) -> dict[Any, Any]:
         """A cache named `name` for what helpers derive from this document (the sentences of
-        its blocks: linter/text.py `sentences`), filled lazily. It lives and dies with the
+        its blocks: linter/analysis/text.py `sentences`), filled lazily. It lives and dies with the
         document, so nothing is shared between files; the document itself stays unchanged."""
         caches: dict[str, dict[Any, Any]] | None = self.__dict__.get("_memo_cache")
         if caches is None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from linter.escaping import markdown_text
-from linter.formatters import Report, by_importance, repo_path, summary_line
-from linter.problems import Problem, Severity
+from linter.model.problems import Problem, Severity
+from linter.output.escaping import markdown_text
+from linter.output.formatters import Report, by_importance, repo_path, summary_line
 
 #: GitHub's limit is 1 MiB per step; leave room for other steps' output in the same job
 MAX_BYTES = 900 * 1024

@@ -23,8 +23,8 @@ from collections.abc import Iterator
 
 import click
 
-from linter.formatters import Report, summary_line
-from linter.problems import Problem, Severity
+from linter.model.problems import Problem, Severity
+from linter.output.formatters import Report, summary_line
 
 #: at most this many columns of a source line are shown; longer lines are cut around the span
 FRAME_WIDTH = 96

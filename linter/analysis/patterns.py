@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 import regex
 from pydantic import AfterValidator
 
-from linter.document import Document
+from linter.model.document import Document
 
 #: seconds one search may take on one text before it is stopped
 DEFAULT_TIMEOUT = 0.1

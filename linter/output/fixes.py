@@ -33,8 +33,8 @@ from typing import BinaryIO
 
 from linter.config import Config
 from linter.engine import FileResult, lint_bytes
-from linter.escaping import terminal_text
-from linter.problems import Fix
+from linter.model.problems import Fix
+from linter.output.escaping import terminal_text
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|)")
 #: a fix can make another one possible (a copy of a copy); stop after this many rounds

@@ -1,0 +1,1 @@
+"""What healthlint writes: formats, job summary, baselines, fixes, rule docs, safe writing."""
