@@ -195,7 +195,8 @@ def prose_sentences(text: str) -> Counter[str]:
     for line in text.splitlines():
         for piece in _GLUED.split(line):
             for match in _SENTENCE.finditer(piece):
-                words = re.findall(r"[A-Za-z]+", match.group())
+                # a word: letters between spaces ("A0A0a0a0a." is one word, not five)
+                words = [w for w in match.group().split() if re.search("[A-Za-z]", w)]
                 if len(words) >= 5 and sum(w.islower() for w in words) >= 3:
                     found[" ".join(match.group().split())] += 1
     return found

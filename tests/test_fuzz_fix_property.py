@@ -4,10 +4,11 @@ sentence with no other copy, and does not report a fix that only moves a glued h
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 
-from benchmarks.fuzz import assert_fix_is_safe, lint, lost_sentences
+from benchmarks.fuzz import assert_fix_is_safe, lint, lost_sentences, prose_sentences
 from linter.config import Config
 from linter.output.fixes import Fixed
 
@@ -53,3 +54,10 @@ def test_fix_property_accepts_deleting_one_of_two_copies_behind_glued_headings()
 def test_fix_property_reports_a_fix_that_empties_the_file() -> None:
     with pytest.raises(AssertionError, match="emptied"):
         assert_fix_is_safe(ARTICLE.encode(), "article.txt", _fake_fix(ARTICLE))
+
+
+def test_fix_property_counts_words_between_spaces() -> None:
+    # a residue fix may delete "Copyright ... Inc.\n:A0A0a0a0a." (one word, not a sentence)
+    assert prose_sentences("Copyright © Example Images, Inc.\n:A0A0a0a0a.\n") == Counter()
+    assert prose_sentences("Copyright © Example Images, Inc.\nRest the knee for 2 days.\n") == (
+        Counter({"Rest the knee for 2 days.": 1}))
