@@ -25,9 +25,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import write_library  # noqa: E402
-from linter.audit.collect import audit_paths, grade_label, settings_from  # noqa: E402
+from linter.audit.collect import audit_paths, settings_from  # noqa: E402
+from linter.audit.command import policy_for  # noqa: E402
 from linter.audit.duplicates import DuplicateFinder  # noqa: E402
-from linter.audit.report import AuditReport, Policy, write_csv, write_html, write_json  # noqa: E402
+from linter.audit.report import AuditReport, write_csv, write_html, write_json  # noqa: E402
 from linter.config import load_config  # noqa: E402
 from linter.engine import collect  # noqa: E402
 
@@ -67,7 +68,7 @@ def main() -> None:
         groups = finder.groups()
         deduplicated = time.perf_counter()
         report = AuditReport(tuple(audits), tuple(groups), AS_OF,
-                             Policy(grade_label=grade_label(settings.readability)), (str(library),))
+                             policy_for(config), (str(library),))
         sizes = {}
         for name, write in (("HTML", write_html), ("JSON", write_json), ("CSV", write_csv)):
             path = Path(scratch) / f"audit.{name.lower()}"

@@ -4,8 +4,9 @@ Properties: lint any bytes, text, Markdown-like article or front matter soundly;
 (applied twice) is idempotent, never empties a file and never removes a sentence that has
 no other copy in the file; every formatter (and the Markdown summary) turns any problems,
 with hostile file names and messages, into output that encodes as UTF-8, parses (JSON,
-SARIF, JUnit), holds no control character or forged line (text), starts no workflow
-command healthlint did not write (github) and no live link or image (summary).
+SARIF, JUnit), holds no control character (text, concise, full, grouped) nor forged line
+(text, concise), starts no workflow command healthlint did not write (github) and no live
+link or image (summary).
 
 The strategies and the soundness check are shared with tests/test_properties.py (which runs
 them on a few hundred inputs in CI). This script runs a campaign:
@@ -43,7 +44,8 @@ from linter.model.problems import Problem, Severity
 from linter.output import summary
 from linter.output.escaping import encodable
 from linter.output.fixes import Fixed, fix_bytes
-from linter.output.formatters import FORMATTERS, Report
+from linter.output.formats import FORMATTERS
+from linter.output.report import Report
 
 AS_OF = dt.date(2026, 11, 24)
 TITLES = ("Reasons for Procedure", "Possible Complications", "What to Expect",
@@ -257,9 +259,10 @@ def _prop_formatters(names: list[str], messages: list[str]) -> None:
             json.loads(out)
         elif name == "junit":
             ET.fromstring(out.encode("utf-8"))
-        elif name == "text":
-            lines = out.split("\n")
-            assert len(lines) == len(problems) + 1, lines
+        elif name in ("text", "concise", "full", "grouped"):
+            if name in ("text", "concise"):
+                lines = out.split("\n")
+                assert len(lines) == len(problems) + 1, lines
             assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out), out
         elif name == "github":
             for line in out.split("\n"):

@@ -80,13 +80,6 @@ CHECKS: dict[str, Check] = {
 
 
 #: The engine's own rules (linter/engine.py): not check kinds, but ids a problem can carry.
-ENGINE_RULES: dict[str, str] = {
-    "parse-error": "The file cannot be read as an article (not UTF-8 text, empty, too big, "
-    "or its front matter is broken).",
-    "internal-error": "healthlint itself failed on this file (a parser or rule bug); please "
-    "report it.",
-    "unknown-rule": "A healthlint suppression comment names a rule that does not exist.",
-}
 
 #: The check kinds whose findings can carry a safe fix (`--fix`); tests/test_rule_docs.py
 #: checks this against the modules that build a `Fix`.

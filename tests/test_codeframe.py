@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linter.output.codeframe import frame_window, printable
+from linter.output.formats.codeframe import frame_window, printable
 from tests.conftest import ROOT
 from tests.conftest import run_cli as run
 

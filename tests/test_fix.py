@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from linter.cli import main
 from linter.model.problems import Fix
-from linter.output import fixes
+from linter.output import atomic
 from linter.output.fixes import Source, apply
 from linter.parsing import split_lines
 from tests.conftest import SAMPLES
@@ -96,14 +96,14 @@ def test_write_is_atomic_and_keeps_permissions(tmp_path: Path, monkeypatch: pyte
         renames.append((str(src), str(dst)))
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fixes.os, "replace", failing_replace)
+    monkeypatch.setattr(atomic.os, "replace", failing_replace)
     with pytest.raises(OSError):
-        fixes.write_atomic(article, b"half")
+        atomic.write_atomic(article, b"half")
     # the temporary file was in the same folder, the article is untouched, nothing is left
     assert Path(renames[0][0]).parent == tmp_path and renames[0][1] == str(article)
     assert article.read_bytes() == PASTED.encode("utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["knee.md"]
-    monkeypatch.setattr(fixes.os, "replace", real_replace)
+    monkeypatch.setattr(atomic.os, "replace", real_replace)
     run("check", str(article), "--fix", *AS_OF)
     assert article.read_bytes() == KNEE.encode("utf-8")
     assert stat.S_IMODE(article.stat().st_mode) == 0o640

@@ -12,16 +12,11 @@ import jsonschema
 import pytest
 
 from linter.model.problems import Problem, Severity
-from linter.output.formatters import (
-    FORMATTERS,
-    Report,
-    RuleInfo,
-    escape_data,
-    escape_property,
-    format_github,
-    format_junit,
-    format_sarif,
-)
+from linter.output.formats import FORMATTERS
+from linter.output.formats.github import escape_data, escape_property, format_github
+from linter.output.formats.junit import format_junit
+from linter.output.formats.sarif import format_sarif
+from linter.output.report import Report, RuleInfo
 from linter.output.summary import MAX_BYTES, render
 from tests.conftest import SAMPLES
 from tests.conftest import run_cli as run

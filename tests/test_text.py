@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from linter.analysis.readability import count_text, readable_text
 from linter.analysis.text import split_sentences, syllables, words
-from linter.checks.readability import count_text, readable_text
 from linter.config import ConfigError, load_config
 from linter.model.document import Block
 from tests.conftest import lint_text

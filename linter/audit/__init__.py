@@ -6,13 +6,8 @@ paragraphs repeated across articles (MinHash LSH), charts.py draws inline SVG an
 report.py renders the self-contained HTML and the CSV/JSON exports.
 """
 
-# Defaults the command's options show; here so `healthlint --help` need not import the rest.
-#: AMA, NIH and HHS recommend grade 6 or below; CDC no harder than grade 8
-DEFAULT_TARGET_GRADE = 8.0
-#: NHS ("Next review due" three years on) and others review at least every 3 years
-DEFAULT_REVIEW_YEARS = 3.0
-#: the clinical-literature convention: references within 5 years
-DEFAULT_REFERENCE_YEARS = 5
+# Defaults of the audit's own options (the grade, review and reference policies default to
+# the configured rules' params); here so `healthlint --help` need not import the rest.
 #: share of two-word shingles two paragraphs must share to be near-duplicates
 DEFAULT_SIMILARITY = 0.7
 #: shortest paragraph compared across articles

@@ -12,24 +12,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
-from pydantic import BaseModel
-
-from linter.checks import readability
-from linter.checks import review_date as review_date_check
-from linter.checks.duplicate_paragraphs import words as words_of
+from linter.analysis.readability import NAMES, Counts, block_counts, grades
+from linter.analysis.review import last_review
+from linter.analysis.text import words
 from linter.config import Config
 from linter.engine import FileResult, lint_file
 from linter.links.collect import Link, links_of
 from linter.model.document import Document
 from linter.model.problems import Problem, Severity
-from linter.parsing.references import ReferenceDate
+from linter.model.references import ReferenceDate
+from linter.registry import CHECKS
 
 _DAYS_PER_YEAR = 365.25
-P = TypeVar("P", bound=BaseModel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,32 +107,44 @@ class ArticleAudit:
 
 @dataclass(frozen=True, slots=True)
 class AuditSettings:
-    """What the per-article measurements need besides the config."""
+    """What the per-article measurements need besides the config: the grade is counted and
+    review dates are read as the configured rules do (`settings_from`)."""
 
     as_of: dt.date
     #: paragraphs shorter than this are not kept for the near-duplicate search
     min_paragraph_words: int = 12
-    #: how the grade is counted and where review dates are read (the configured rules')
-    readability: readability.Params = field(default_factory=readability.Params)
-    review: review_date_check.Params = field(default_factory=review_date_check.Params)
+    #: the readability rule's deciding formulas, caption length and shortest scored prose
+    grade_formulas: tuple[str, ...] = ("smog",)
+    fragment_words: int = 4
+    min_grade_words: int = 20
+    #: the review-date rule's front matter keys and labels
+    review_keys: tuple[str, ...] = ("reviewed", "last_reviewed")
+    review_labels: tuple[str, ...] = ("Last reviewed",)
 
 
 def settings_from(config: Config, as_of: dt.date, min_paragraph_words: int = 12) -> AuditSettings:
     """Settings that read grades and review dates as the config's rules do."""
-    return AuditSettings(
-        as_of,
-        min_paragraph_words,
-        rule_params(config, "readability", readability.Params) or readability.Params(),
-        rule_params(config, "review_date", review_date_check.Params) or review_date_check.Params(),
-    )
+    grade = rule_params(config, "readability")
+    review = rule_params(config, "review_date")
+    return AuditSettings(as_of, min_paragraph_words, tuple(grade.deciding), grade.fragment_words,
+                         grade.min_words, tuple(review.front_matter_keys), tuple(review.labels))
 
 
-def rule_params(config: Config, check: str, kind: type[P]) -> P | None:
-    """Params of the first rule (enabled or not) that uses this check kind."""
+def rule_params(config: Config, check: str) -> Any:
+    """Params of the first rule (enabled or not) that uses this check kind, else the kind's
+    defaults (the audit reads them by name: it does not import the checks)."""
     for rule in config.rules:
-        if rule.check.name == check and isinstance(rule.params, kind):
+        if rule.check.name == check:
             return rule.params
-    return None
+    return CHECKS[check].params()
+
+
+def grade_label(config: Config) -> str:
+    """What the grade is: "SMOG", or "worst of SMOG and Flesch–Kincaid"."""
+    names = [NAMES[f] for f in rule_params(config, "readability").formulas]
+    if len(names) == 1:
+        return names[0]
+    return "worst of " + ", ".join(names[:-1]) + " and " + names[-1]
 
 
 # ----------------------------------------------------------------------------- measuring
@@ -148,28 +158,28 @@ def audit_result(result: FileResult, settings: AuditSettings) -> ArticleAudit:
     doc = result.document
     title = (doc.title if doc is not None and doc.title else None) or Path(result.path).stem
     grade: float | None = None
-    words = 0
+    word_count = 0
     review: ReferenceDate | None = None
     oldest: int | None = None
     references = 0
     paragraphs: tuple[Paragraph, ...] = ()
     if doc is not None:
         prose = doc.prose
-        grade = prose_grade(doc, settings.readability)
-        words = sum(len(words_of(b.text)) for b in prose)
-        review = review_date_check.last_review(doc, settings.review)
+        grade = prose_grade(doc, settings)
+        word_count = sum(len(words(b.text)) for b in prose)
+        review = last_review(doc, settings.review_keys, settings.review_labels)
         oldest = oldest_reference_year(doc)
         references = len(doc.references)
         paragraphs = tuple(
             Paragraph(result.path, b.line, " ".join(b.text.split()))
             for b in prose
-            if b.kind == "paragraph" and len(words_of(b.text)) >= settings.min_paragraph_words
+            if b.kind == "paragraph" and len(words(b.text)) >= settings.min_paragraph_words
         )
     figures = ArticleFigures(
         path=result.path,
         title=" ".join(title.split()),
         grade=grade,
-        words=words,
+        words=word_count,
         errors=counts[Severity.ERROR],
         warnings=counts[Severity.WARNING],
         infos=counts[Severity.INFO],
@@ -185,25 +195,15 @@ def audit_result(result: FileResult, settings: AuditSettings) -> ArticleAudit:
     return ArticleAudit(figures, result.problems, paragraphs, links)
 
 
-def prose_grade(doc: Document, params: readability.Params) -> float | None:
-    """The grade the `readability` rule gives the article's prose: the worst of its
-    configured formulas (default Flesch–Kincaid and SMOG; SMOG only from 30 sentences),
-    counted as the rule counts (linter/analysis/text.py; captions and credits skipped). None when the
+def prose_grade(doc: Document, settings: AuditSettings) -> float | None:
+    """The grade the `readability` rule gives the article's prose: the worst of its deciding
+    formulas, from the counts the rule made (captions and credits skipped). None when the
     prose is shorter than the rule's `min_words`."""
-    counts = sum((readability.count_text(readability.readable_text(b, params.fragment_words))
-                  for b in doc.prose), readability.Counts())
-    if counts.words < params.min_words or counts.sentences == 0:
+    counts = sum((block_counts(doc, b, settings.fragment_words) for b in doc.prose), Counts())
+    if counts.words < settings.min_grade_words or counts.sentences == 0:
         return None
-    graded = [g for g in readability.scores(counts, params).values() if g is not None]
-    return max(graded, default=None)
-
-
-def grade_label(params: readability.Params) -> str:
-    """What the grade is: "Flesch–Kincaid", or "worst of Flesch–Kincaid and SMOG"."""
-    names = [readability.NAMES[f] for f in params.formulas]
-    if len(names) == 1:
-        return names[0]
-    return "worst of " + ", ".join(names[:-1]) + " and " + names[-1]
+    return max((g for g in grades(counts, settings.grade_formulas).values() if g is not None),
+               default=None)
 
 
 def oldest_reference_year(doc: Document) -> int | None:

@@ -14,12 +14,10 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
+from linter.analysis.wording import counted
 from linter.audit import (
     DEFAULT_MIN_PARAGRAPH_WORDS,
-    DEFAULT_REFERENCE_YEARS,
-    DEFAULT_REVIEW_YEARS,
     DEFAULT_SIMILARITY,
-    DEFAULT_TARGET_GRADE,
 )
 from linter.audit.collect import (
     ArticleAudit,
@@ -28,14 +26,13 @@ from linter.audit.collect import (
     rule_params,
     settings_from,
 )
-from linter.checks import readability, reference_staleness, review_date
 from linter.config import Config, ConfigError, find_config, load_config
 from linter.engine import collect
 from linter.links.options import LinkCommand, audit_links, link_options
 from linter.model.problems import Severity
 from linter.output import progress
+from linter.output.atomic import atomic_writer
 from linter.output.escaping import encodable, terminal_text
-from linter.output.fixes import atomic_writer
 from linter.output.progress import wanted
 
 if TYPE_CHECKING:
@@ -71,13 +68,13 @@ def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> 
               "(default: always exit 0).")
 @click.option("--target-grade", type=click.FloatRange(min=1, max=20), callback=_finite,
               help="Readability grade the library aims at or below (default: the readability "
-              f"rule's target_grade, else {DEFAULT_TARGET_GRADE:g}).")
+              "rule's target_grade).")
 @click.option("--review-years", type=click.FloatRange(min=0, min_open=True), callback=_finite,
               help="Review policy: a review older than this is overdue (default: the "
-              f"review-date rule's max_age_years, else {DEFAULT_REVIEW_YEARS:g}).")
+              "review-date rule's max_age_years).")
 @click.option("--reference-years", type=click.IntRange(min=1),
               help="Freshness policy: a reference older than this is stale (default: the "
-              f"reference-stale rule's max_age_years, else {DEFAULT_REFERENCE_YEARS}).")
+              "reference-stale rule's max_age_years).")
 @click.option("--min-words", type=click.IntRange(min=3), default=DEFAULT_MIN_PARAGRAPH_WORDS,
               show_default=True, help="Shortest paragraph compared across articles.")
 @click.option("--similarity", type=click.FloatRange(min=0.3, max=1.0), callback=_finite,
@@ -145,7 +142,7 @@ def audit(
     if show and finder:
         click.echo(f"Comparing {len(finder):,} distinct paragraphs across articles…", err=True)
     groups = finder.groups() if finder else []
-    policy = _policy(config, target_grade, review_years, reference_years, fail_on)
+    policy = policy_for(config, target_grade, review_years, reference_years, fail_on)
     broken: tuple[BrokenLink, ...] = ()
     if check_links:
         audits, broken, note = audit_links(audits, config.link_check, check_links, link_cache,
@@ -165,26 +162,25 @@ def audit(
     sys.exit(EXIT_OK)
 
 
-def _policy(
+def policy_for(
     config: Config,
-    target_grade: float | None,
-    review_years: float | None,
-    reference_years: int | None,
-    fail_on: str | None,
+    target_grade: float | None = None,
+    review_years: float | None = None,
+    reference_years: int | None = None,
+    fail_on: str | None = None,
 ) -> Policy:
     """Targets and policies: the options, else the configured rules' params, else defaults."""
     from linter.audit.report import Policy
 
-    grade = rule_params(config, "readability", readability.Params)
-    review = rule_params(config, "review_date", review_date.Params)
-    staleness = rule_params(config, "reference_staleness", reference_staleness.Params)
+    grade = rule_params(config, "readability")
+    review = rule_params(config, "review_date")
+    staleness = rule_params(config, "reference_staleness")
     return Policy(
-        target_grade=target_grade or (grade.target_grade if grade else DEFAULT_TARGET_GRADE),
-        review_years=review_years or (review.max_age_years if review else DEFAULT_REVIEW_YEARS),
-        reference_years=reference_years or (
-            staleness.max_age_years if staleness else DEFAULT_REFERENCE_YEARS),
+        target_grade=target_grade or grade.target_grade,
+        review_years=review_years or review.max_age_years,
+        reference_years=reference_years or staleness.max_age_years,
         fail_on=Severity(fail_on) if fail_on else Severity.ERROR,
-        grade_label=grade_label(grade or readability.Params()),
+        grade_label=grade_label(config),
     )
 
 
@@ -218,7 +214,7 @@ def _write(path: str, write: Callable[[TextIO], None]) -> None:
 def _summary_line(report: AuditReport, output: str) -> str:
     audits = report.articles
     counts = report.severities
-    return (f"{len(audits):,} article{'s' if len(audits) != 1 else ''} audited: "
+    return (f"{counted(len(audits), 'article', thousands=True)} audited: "
             f"{counts['error']:,} errors, {counts['warning']:,} warnings; "
             f"{100 * report.passing_share:.0f} % pass; "
             + (f"{len(report.groups):,} near-duplicate paragraph groups" if not

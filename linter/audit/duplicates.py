@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
+from linter.analysis.similarity import comparable_words, shingles
 from linter.audit import DEFAULT_SIMILARITY
 from linter.audit.collect import Paragraph
-from linter.checks.duplicate_paragraphs import shingles, words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -175,7 +175,7 @@ class DuplicateFinder:
         return len(self._texts)
 
     def add(self, paragraph: Paragraph) -> None:
-        tokens = words(paragraph.text)
+        tokens = comparable_words(paragraph.text)
         key = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=16).digest()
         index = self._keys.get(key)
         if index is None:

@@ -17,7 +17,7 @@ import math
 import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from typing import TextIO
@@ -26,7 +26,6 @@ import jinja2
 from markupsafe import Markup
 
 from linter import __version__
-from linter.audit import DEFAULT_REFERENCE_YEARS, DEFAULT_REVIEW_YEARS, DEFAULT_TARGET_GRADE
 from linter.audit.charts import Bin, Row, Segment, bars, histogram
 from linter.audit.collect import FIELDS, ArticleAudit, ArticleFigures
 from linter.audit.duplicates import DuplicateGroup, group_id
@@ -50,13 +49,16 @@ REFERENCE_AGE_BINS = 15  # 0 … 14, "15+"
 
 @dataclass(frozen=True)
 class Policy:
-    target_grade: float = DEFAULT_TARGET_GRADE
-    review_years: float = DEFAULT_REVIEW_YEARS
-    reference_years: int = DEFAULT_REFERENCE_YEARS
+    """Targets the report measures against (command.policy_for: the options, else the
+    configured rules' params)."""
+
+    target_grade: float
+    review_years: float
+    reference_years: int
+    #: which formulas the grade is (collect.grade_label)
+    grade_label: str
     #: an article passes when it has no problem at or above this severity
     fail_on: Severity = Severity.ERROR
-    #: which formulas the grade is (collect.grade_label)
-    grade_label: str = "Flesch–Kincaid"
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class AuditReport:
     articles: tuple[ArticleAudit, ...]
     groups: tuple[DuplicateGroup, ...]
     as_of: dt.date
-    policy: Policy = field(default_factory=Policy)
+    policy: Policy
     sources: tuple[str, ...] = ()
     config_source: str = "built-in"
     #: with --check-links: dead addresses and the articles citing each, most cited first

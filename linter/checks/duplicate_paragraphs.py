@@ -42,10 +42,10 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from linter.analysis.residue import residue_lines
+from linter.analysis.similarity import shingles
 from linter.model.document import Block, Document
 from linter.model.problems import Finding, Fix
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 #: numbers keep their sign, decimal point and percent ("-5", "2.5", "10%"); then words
 _TOKEN = re.compile(r"[+\-−±<>≤≥]?\d+(?:[.,:/]\d+)*%?|[^\W_]+(?:['’][^\W_]+)*")
 _TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|<((?:https?|mailto):[^>\s]+)>|(?<![(<])\b(https?://[^\s)>\]]+)")
@@ -67,19 +67,6 @@ class Params(BaseModel):
     similarity: float = Field(0.85, gt=0, le=1)
     shingle_size: int = Field(2, ge=1, le=10)
     include_list_items: bool = False
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def shingles(tokens: list[str], size: int) -> frozenset[str]:
-    """Every run of `size` words, joined by a space (words have no spaces, so two runs are
-    equal exactly when their words are; a string keeps its hash, a tuple recomputes it)."""
-    if len(tokens) < size:
-        return frozenset({" ".join(tokens)})
-    # zip of the shifted lists: tokens[i : i + size] for every i, built in C
-    return frozenset(map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False)))
 
 
 def check(doc: Document, params: Params) -> Iterator[Finding]:

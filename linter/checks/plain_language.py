@@ -53,6 +53,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from linter.analysis.residue import residue_lines
 from linter.analysis.text import locate, words
+from linter.analysis.wording import counted
 from linter.model.document import Block, Document
 from linter.model.problems import Finding
 from linter.resources import data_path
@@ -235,7 +236,7 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
     ), key=lambda item: item[0])
     for (line, column), use, term, total in found:
         more = total - 1 if params.report == "first" else 0
-        count = f" (and {more} more use{'s' if more > 1 else ''})" if more else ""
+        count = f" (and {counted(more, 'more use')})" if more else ""
         single_line = "\n" not in use.text
         yield Finding(
             line,

@@ -26,9 +26,10 @@ from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict
 
+from linter.analysis.dates import long_date
 from linter.model.document import Document
 from linter.model.problems import Finding
-from linter.parsing.references import Reference, ReferenceDate, long_date
+from linter.model.references import Reference, ReferenceDate
 
 #: the order a web page's dates must follow
 DATE_ORDER = ("Published", "Updated", "Accessed")

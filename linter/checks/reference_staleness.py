@@ -25,9 +25,9 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from linter.analysis.dates import add_years, age_text, years_text
 from linter.model.document import Document
 from linter.model.problems import Finding
-from linter.parsing.references import add_years, age_text, years_text
 
 WEB_ADVICE = "Re-check the page and update the date."
 OTHER_ADVICE = "Cite a newer source, or confirm this one is still current."

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
+from linter.analysis.urls import first_url, without_addresses
 from linter.model.document import Block, Document
 from linter.model.problems import Finding
-from linter.parsing.references import web_address, without_addresses
 
 #: longest name quoted in a message
 NAME_CHARS = 60
@@ -57,7 +57,7 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
 
 
 def _has_address(block: Block) -> bool:
-    return web_address(block.raw or block.text) is not None
+    return first_url(block.raw or block.text) is not None
 
 
 def _addresses(name: Block, following: Block) -> bool:

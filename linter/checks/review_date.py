@@ -31,24 +31,14 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from linter.analysis.dates import add_years, age_text, long_date, years_text
+from linter.analysis.review import ReviewMention, review_mentions
 from linter.model.document import Document
 from linter.model.problems import Finding
-from linter.parsing.references import (
-    ReferenceDate,
-    add_years,
-    age_text,
-    find_dates,
-    long_date,
-    parse_date,
-    years_text,
-)
 
 DEFAULT_LABELS = (
     "Last reviewed",
@@ -78,18 +68,8 @@ class Params(BaseModel):
         return values
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
-    """A review date as written, where it was written and how a fix should write it."""
-
-    value: str
-    line: int
-    date: ReferenceDate | None
-    form: str
-
-
 def check(doc: Document, params: Params) -> Iterator[Finding]:
-    found = [*_from_front_matter(doc, params), *_from_text(doc, params)]
+    found = list(review_mentions(doc, params.front_matter_keys, params.labels))
     if not found:
         yield _missing(doc)
         return
@@ -104,16 +84,7 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
         yield from _judge(review, doc, params)
 
 
-def last_review(doc: Document, params: Params) -> ReferenceDate | None:
-    """The latest real review date up to the as-of date, read as this rule reads them (for
-    reports such as the audit); None when there is none."""
-    found = (*_from_front_matter(doc, params), *_from_text(doc, params))
-    real = [f.date for f in found if f.date is not None and f.date.exists
-            and f.date.first_day <= doc.as_of]
-    return max(real, key=lambda d: d.last_day, default=None)
-
-
-def _judge(review: _Found, doc: Document, params: Params) -> Iterator[Finding]:
+def _judge(review: ReviewMention, doc: Document, params: Params) -> Iterator[Finding]:
     date = review.date
     shown = _shorten(review.value)
     if date is None:
@@ -143,47 +114,6 @@ def _judge(review: _Found, doc: Document, params: Params) -> Iterator[Finding]:
         )
 
 
-def _from_front_matter(doc: Document, params: Params) -> Iterator[_Found]:
-    for key in params.front_matter_keys:
-        if key not in doc.metadata:
-            continue
-        raw = doc.metadata[key]
-        value = "" if raw is None else str(raw).strip()
-        yield _Found(
-            value,
-            _front_matter_line(doc, key),
-            parse_date(value) if value else None,
-            "YYYY-MM-DD (for example 2026-02-10)",
-        )
-
-
-def _from_text(doc: Document, params: Params) -> Iterator[_Found]:
-    spec = doc.template.with_role("revision")
-    sections = [s.index for s in doc.sections if spec is not None and s.title == spec.title]
-    blocks = [b for b in doc.blocks if not sections or b.section in sections]
-    pattern = _label_pattern(params.labels)
-    for block in blocks:
-        if block.kind not in ("paragraph", "list_item"):
-            continue
-        for number, text in enumerate(block.text.split("\n")):
-            for match in pattern.finditer(text):
-                if found := _review_at(match):
-                    yield _Found(found[0], block.line + number, found[1],
-                                 "Month Day, Year (for example February 10, 2026)")
-
-
-def _review_at(match: re.Match[str]) -> tuple[str, ReferenceDate | None] | None:
-    """The value after a label and its date; None when the label starts something else."""
-    value = match.group("value").strip()
-    dates = find_dates(value)
-    date = dates[0] if dates and dates[0].offset == 0 else None
-    # Without a colon the label may start a sentence ("Reviewed by ..."): only a date right
-    # after it makes it a review date.
-    if date is None and not match.group("colon"):
-        return None
-    return (date.text if date is not None else value), date
-
-
 def _missing(doc: Document) -> Finding:
     spec = doc.template.with_role("revision")
     section = doc.section(spec.title) if spec is not None else None
@@ -196,27 +126,6 @@ def _missing(doc: Document) -> Finding:
             'add a "Last reviewed: Month Day, Year" line at the end of the article.'
         )
     return Finding(section.line if section is not None else 1, f"No review date; {advice}")
-
-
-def _front_matter_line(doc: Document, key: str) -> int:
-    pattern = re.compile(rf"^{re.escape(key)}\s*:")
-    return next(
-        (n for n, line in enumerate(doc.lines[: doc.front_matter_end], 1) if pattern.match(line)),
-        1,
-    )
-
-
-@cache
-def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
-    words = sorted((r"\s+".join(map(re.escape, label.split())) for label in labels), key=len,
-                   reverse=True)
-    # A label starts the line or a sentence ("Reviewed by A. Doe. Last reviewed: ...");
-    # its value runs to the end of that sentence.
-    return re.compile(
-        rf"(?:^|(?<=[.;|]))\s*(?:{'|'.join(words)})\b\s*(?P<colon>:|\bon\b)?\s*"
-        r"(?=(?P<value>[^;|]*))",
-        re.IGNORECASE,
-    )
 
 
 def _shorten(value: str) -> str:

@@ -32,10 +32,10 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from linter.analysis.residue import residue_lines
+from linter.analysis.wording import title_case
 from linter.model.document import Block, Document
 from linter.model.problems import Finding
 from linter.model.template import normalise_heading
-from linter.parsing.plaintext import title_case
 
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!:;,]['\")\]”’]*$")

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
+from linter.analysis.urls import first_url
 from linter.links.rules import LINK_RULE_IDS
 from linter.model.document import Block, Document
-from linter.parsing.references import web_address
 
 LinkSource = Literal["reference", "resource", "body"]
 #: Markdown link or image target, autolink, bare URL or www. address
@@ -100,7 +100,7 @@ def links_of(doc: Document, sources: Iterable[LinkSource] = ("reference", "resou
 def _addresses(text: str) -> Iterator[str]:
     """Every web address in `text`, in order (the references module's reader, repeated)."""
     rest = text
-    while (address := web_address(rest)) is not None:
+    while (address := first_url(rest)) is not None:
         yield address
         at = rest.find(address)
         if at < 0:

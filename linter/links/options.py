@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from linter.analysis.wording import counted
 from linter.engine import FileResult
 from linter.links.cache import default_path
 from linter.links.collect import Link, links_of
@@ -26,7 +27,8 @@ from linter.links.stage import (
 )
 from linter.model.problems import Problem
 from linter.output import fixes
-from linter.output.formatters import RuleInfo
+from linter.output.atomic import write_atomic
+from linter.output.report import RuleInfo
 
 if TYPE_CHECKING:
     from linter.audit.collect import ArticleAudit
@@ -146,7 +148,7 @@ def link_stage(results: list[FileResult], settings: LinkSettings, mode: str, cac
         merged.append(dataclasses.replace(result, problems=problems))
     if fix_moved:
         notes.append(f"replaced {replaced} moved address{'es' if replaced != 1 else ''} in "
-                     f"{files} file{'s' if files != 1 else ''}")
+                     f"{counted(files, 'file')}")
     return merged, notes
 
 
@@ -160,7 +162,7 @@ def _replace_moved(path: str, links: Sequence[Link], found: Sequence[Problem]) -
                 warn(f"{path} changed while its links were checked; moved addresses not replaced")
                 return 0
         fixed, count = fixes.apply(source, [p.fix for p in with_fix if p.fix is not None])
-        fixes.write_atomic(Path(path), fixed.to_bytes())
+        write_atomic(Path(path), fixed.to_bytes())
     except (OSError, IndexError, fixes.FixError) as exc:
         warn(f"{path}: cannot replace moved addresses: {exc}")
         return 0

@@ -10,9 +10,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from linter.model.references import Reference
 from linter.model.suppressions import Suppressions
 from linter.model.template import Template
-from linter.parsing.references import Reference
 
 BlockKind = Literal["paragraph", "list_item", "code", "table", "html", "comment"]
 Format = Literal["markdown", "text"]

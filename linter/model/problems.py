@@ -70,3 +70,22 @@ class Problem:
             "severity": self.severity.value,
             "message": self.message,
         }
+
+
+#: the engine's own rules (no check module): id -> what `healthlint rules` says of it
+ENGINE_RULES: dict[str, str] = {
+    "parse-error": "The file cannot be read as an article (not UTF-8 text, empty, too big, "
+    "or its front matter is broken).",
+    "internal-error": "healthlint itself failed on this file (a parser or rule bug); please "
+    "report it.",
+    "unknown-rule": "A healthlint suppression comment names a rule that does not exist.",
+}
+#: ... and their documentation (SARIF's rule help)
+ENGINE_RULE_DOCS: dict[str, str] = {
+    "parse-error": "The file could not be read or parsed (not UTF-8, binary, empty, too large, "
+                   "or broken front matter); nothing else was checked in it.",
+    "internal-error": "A healthlint bug: the parser or a rule crashed on this file. Please "
+                      "report it.",
+    "unknown-rule": "A healthlint suppression comment names a rule that does not exist, so "
+                    "it suppresses nothing (usually a typo).",
+}

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from linter.model.problems import Problem
+from linter.output.atomic import write_atomic
 from linter.output.escaping import json_encodable, terminal_text
-from linter.output.fixes import write_atomic
 
 FORMAT_VERSION = 1
 #: a baseline of 100,000 problems is about 25 MB; anything far bigger is not a baseline

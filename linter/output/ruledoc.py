@@ -21,7 +21,8 @@ import yaml
 
 from linter import rule_url
 from linter.config import Config, Rule
-from linter.registry import ENGINE_RULES, FIXABLE
+from linter.model.problems import ENGINE_RULES
+from linter.registry import FIXABLE
 from linter.resources import data_path
 
 #: params values longer than this are shortened in the listing (word lists, patterns)

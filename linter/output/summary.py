@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from linter.model.problems import Problem, Severity
 from linter.output.escaping import markdown_text
-from linter.output.formatters import Report, by_importance, repo_path, summary_line
+from linter.output.report import Report, by_importance, repo_path, summary_line
 
 #: GitHub's limit is 1 MiB per step; leave room for other steps' output in the same job
 MAX_BYTES = 900 * 1024

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from linter.model.document import Block, Document, Format, Section
+from linter.model.references import Reference
 from linter.model.suppressions import Suppressions
 from linter.model.template import Template
 from linter.parsing import markdown, plaintext
 from linter.parsing.frontmatter import FrontMatterError, load_front_matter
-from linter.parsing.references import Reference, parse_reference
+from linter.parsing.references import parse_reference
 from linter.parsing.structure import build_sections
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")

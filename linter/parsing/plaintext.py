@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from linter.analysis import residue
+from linter.analysis.wording import title_case
 from linter.model.document import Block
 from linter.model.template import Template, TemplateSection
 from linter.parsing.structure import HeadingItem, Item
@@ -149,16 +150,6 @@ def _header_role(text: str) -> str | None:
     if text[0].islower() and len(_WORDS.findall(text)) <= 4:
         return "chrome"  # "all information": a widget's label
     return None
-
-
-def title_case(text: str) -> bool:
-    """Most words capitalised, as titles and headings are ("Debridement of a Wound")."""
-    words = _WORDS.findall(text)
-    if not words or not (text[0].isupper() or text[0].isdigit()):
-        return False
-    significant = [w for n, w in enumerate(words) if n == 0 or len(w) > 3]
-    capital = sum(1 for w in significant if w[0].isupper() or w[0].isdigit())
-    return capital >= 0.75 * len(significant)
 
 
 def _key(text: str) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 import click
 
 from linter.model.problems import Problem, Severity
-from linter.output.formatters import Report, summary_line
+from linter.output.report import Report, summary_line
 
 #: at most this many columns of a source line are shown; longer lines are cut around the span
 FRAME_WIDTH = 96

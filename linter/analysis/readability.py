@@ -1,0 +1,160 @@
+"""Readability scores: counting sentences, words, syllables and letters of prose, and the
+five grade formulas (Flesch–Kincaid, SMOG, Gunning fog, Coleman–Liau, ARI).
+
+The readability rule and the audit count the same way, once per block: `block_counts`
+keeps each block's counts on its document, so the audit's grade reuses the rule's counts.
+
+Formulas (US school grade; words of 3+ syllables are "polysyllables"):
+    flesch-kincaid   0.39 × words/sentences + 11.8 × syllables/words − 15.59
+                     (Kincaid et al. 1975, Naval Technical Training Command report 8-75)
+    smog             1.043 × √(polysyllables × 30 / sentences) + 3.1291 (McLaughlin 1969)
+    gunning-fog      0.4 × (words/sentences + 100 × polysyllables/words) (Gunning 1952)
+    coleman-liau     0.0588 × letters per 100 words − 0.296 × sentences per 100 words − 15.8
+                     (Coleman and Liau 1975)
+    ari              4.71 × letters/words + 0.5 × words/sentences − 21.43 (Senter and Smith 1967)
+
+Residue is skipped so it does not distort the scores: a paragraph line that is a short
+fragment (at most `fragment_words` words, no sentence end, standing alone between
+sentences: an image caption such as "Knee joint") and any line with "©" or "copyright"
+(an image credit). A list item counts only when it is a sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from linter.analysis.text import TOKEN_CACHE_SIZE, is_sentence_item, sentences, syllables, words
+from linter.model.document import Block, Document
+
+NAMES: dict[str, str] = {
+    "flesch-kincaid": "Flesch–Kincaid",
+    "smog": "SMOG",
+    "gunning-fog": "Gunning fog",
+    "coleman-liau": "Coleman–Liau",
+    "ari": "ARI",
+}
+#: a line with an image credit is residue, whatever its length
+_CREDIT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*\s*$")
+
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What the formulas need, counted once per text."""
+
+    sentences: int = 0
+    words: int = 0
+    syllables: int = 0
+    polysyllables: int = 0
+    letters: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.sentences + other.sentences,
+            self.words + other.words,
+            self.syllables + other.syllables,
+            self.polysyllables + other.polysyllables,
+            self.letters + other.letters,
+        )
+
+
+def _flesch_kincaid(c: Counts) -> float:
+    return 0.39 * c.words / c.sentences + 11.8 * c.syllables / c.words - 15.59
+
+
+def _smog(c: Counts) -> float:
+    return 1.043 * math.sqrt(c.polysyllables * 30 / c.sentences) + 3.1291
+
+
+def _gunning_fog(c: Counts) -> float:
+    return 0.4 * (c.words / c.sentences + 100 * c.polysyllables / c.words)
+
+
+def _coleman_liau(c: Counts) -> float:
+    return 0.0588 * 100 * c.letters / c.words - 0.296 * 100 * c.sentences / c.words - 15.8
+
+
+def _ari(c: Counts) -> float:
+    return 4.71 * c.letters / c.words + 0.5 * c.words / c.sentences - 21.43
+
+
+FORMULAS: dict[str, Callable[[Counts], float]] = {
+    "flesch-kincaid": _flesch_kincaid,
+    "smog": _smog,
+    "gunning-fog": _gunning_fog,
+    "coleman-liau": _coleman_liau,
+    "ari": _ari,
+}
+
+
+def count_text(text: str, doc: Document | None = None) -> Counts:
+    """Counts for one block's text: every sentence, word and syllable in it.
+
+    The words of the text are the words of its sentences (a sentence ends before white
+    space, which no word spans, and the text between sentences has no words), so they are
+    counted over the whole text at once. `doc` shares the sentence split with other checks.
+    """
+    tokens = words(text)
+    if not tokens:
+        return Counts()
+    total_syllables = polysyllables = letters = 0
+    for token in tokens:
+        token_syllables, polysyllable, token_letters = _token_counts(token)
+        total_syllables += token_syllables
+        polysyllables += polysyllable
+        letters += token_letters
+    return Counts(len(sentences(text, doc)), len(tokens), total_syllables, polysyllables, letters)
+
+
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
+def _token_counts(token: str) -> tuple[int, int, int]:
+    """(syllables, 1 for a polysyllable else 0, letters and digits) of a word token,
+    counted once per distinct token."""
+    count = syllables(token)
+    return count, int(count >= 3), sum(ch.isalpha() or ch.isdigit() for ch in token)
+
+
+def readable_text(block: Block, fragment_words: int) -> str:
+    """The block's text without residue lines (captions, credits); a list item is kept when
+    it is a sentence, and is "" when it is a noun phrase ("Nerve injury")."""
+    if block.kind == "list_item":
+        return block.text if is_sentence_item(block.text) else ""
+    lines = block.text.split("\n")
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        starts_sentence = index == 0 or bool(_SENTENCE_END.search(lines[index - 1]))
+        following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
+        fragment = (
+            starts_sentence
+            and not (following and following[0].islower())
+            and not _SENTENCE_END.search(line)
+            and len(words(line)) <= fragment_words
+        )
+        if not (fragment or _CREDIT.search(line)):
+            kept.append(line)
+    return block.text if len(kept) == len(lines) else "\n".join(kept)
+
+
+def grades(counts: Counts, names: Sequence[str]) -> dict[str, float | None]:
+    """Grade by each named formula; None when the text has no words (or no sentences)."""
+    return {
+        name: None if counts.words == 0 or counts.sentences == 0
+        else round(max(FORMULAS[name](counts), 0.0), 1)
+        for name in names
+    }
+
+
+def block_counts(doc: Document, block: Block, fragment_words: int) -> Counts:
+    """The counts of one block of `doc` without its residue lines, counted once per document
+    (the rule and the audit ask for the same blocks)."""
+    memo: dict[tuple[int, int], Counts] = doc.memo("readability_counts")
+    key = (id(block), fragment_words)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = count_text(readable_text(block, fragment_words), doc)
+    return found
