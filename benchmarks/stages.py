@@ -26,6 +26,7 @@ from benchmarks.corpus import DEFAULT_SEED, write_library
 from linter import engine
 from linter.config import load_config
 from linter.parsing import markdown, parse
+from linter.parsing.decode import decode
 
 AS_OF = dt.date(2026, 11, 24)
 
@@ -39,7 +40,7 @@ def stage_times(files: list[Path]) -> dict[str, float]:
         started = clock()
         data = path.read_bytes()
         read = clock()
-        text = engine.decode(data)
+        text = decode(data)
         decoded = clock()
         name = str(path)
         if name.endswith(".md"):

@@ -6,9 +6,9 @@ processes; the results come back in the order the files were given.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import difflib
+import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,6 +22,7 @@ from linter.links.rules import LINK_RULE_IDS
 from linter.model.document import Document, Format
 from linter.model.problems import Finding, Fix, Problem, Severity
 from linter.parsing import ParseError, parse
+from linter.parsing.decode import DecodeError, decode
 
 PARSE_ERROR = "parse-error"
 INTERNAL_ERROR = "internal-error"
@@ -32,12 +33,6 @@ UNKNOWN_RULE = "unknown-rule"
 #: of article text (README, "Performance and robustness"), so one stray file (a log or a
 #: database dump named .txt) cannot take minutes or gigabytes of a CI run.
 MAX_FILE_BYTES = 4 * 1024 * 1024
-
-
-class DecodeError(ValueError):
-    def __init__(self, message: str, line: int = 1) -> None:
-        super().__init__(message)
-        self.line = line
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +47,9 @@ class FileResult:
     #: (line number, source line) for each line a problem starts on, kept when the document
     #: is dropped, so code frames need not read the file again
     source_lines: tuple[tuple[int, str], ...] = ()
+    #: `source_digest` of the bytes linted ("" when they could not be read), so --fix can
+    #: reuse this lint when the file is unchanged
+    digest: str = ""
 
     def problem_lines(self) -> dict[int, str]:
         """Line number -> source text, for the lines the problems start on."""
@@ -59,51 +57,6 @@ class FileResult:
             return dict(self.source_lines)
         lines = self.document.lines
         return {p.line: lines[p.line - 1] for p in self.problems if 0 < p.line <= len(lines)}
-
-
-def decode(data: bytes) -> str:
-    """Article bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
-    if data.startswith(codecs.BOM_UTF8):
-        data, encoding = data[len(codecs.BOM_UTF8) :], "utf-8"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8"
-        if b"\x00" in data:
-            nul = data.index(b"\x00")
-            if _looks_like_utf16(data):
-                raise DecodeError("looks like UTF-16 without a byte-order mark; save it as UTF-8")
-            line, _ = _position(data[:nul].decode("utf-8", "replace"))
-            raise DecodeError(f"binary file (NUL byte at line {line}); articles must be UTF-8 text", line)
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line, column = _position(data[: exc.start].decode(encoding, "replace"))
-        raise DecodeError(
-            f"not valid {encoding.upper()}: byte 0x{data[exc.start]:02x} at line {line}, column "
-            f"{column}; save the file as UTF-8",
-            line,
-        ) from None
-    if "\x00" in text:
-        line, _ = _position(text[: text.index("\x00")])
-        raise DecodeError(f"binary content (NUL character at line {line}); articles must be text",
-                          line)
-    return text
-
-
-def _looks_like_utf16(data: bytes) -> bool:
-    """NUL in every other byte, as text saved as UTF-16 without a byte-order mark has.
-
-    Judged with line ends made LF first, so the answer never depends on the line endings
-    (in UTF-16 itself a CR is one byte of a pair and keeps its place)."""
-    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    return data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4
-
-
-def _position(before: str) -> tuple[int, int]:
-    """(line, column) just after `before`, counting CRLF, CR and LF line ends as the parser does."""
-    lines = before.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return len(lines), len(lines[-1]) + 1
 
 
 def lint_bytes(
@@ -143,7 +96,12 @@ def lint_bytes(
             continue
         problems.extend(found)
     problems.sort(key=lambda p: p.sort_key)
-    return FileResult(path, tuple(problems), failed, doc)
+    return FileResult(path, tuple(problems), failed, doc, digest=source_digest(data))
+
+
+def source_digest(data: bytes) -> str:
+    """A digest of an article's bytes: equal digests, same text (the lint can be reused)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def lint_file(path: str, config: Config, as_of: dt.date) -> FileResult:
@@ -229,7 +187,8 @@ def _lean(result: FileResult) -> FileResult:
     lines they start on, for code frames, and the web addresses, for --check-links)."""
     links = links_of(result.document) if result.document is not None else result.links
     return FileResult(result.path, result.problems, result.failed, links=links,
-                      source_lines=tuple(sorted(result.problem_lines().items())))
+                      source_lines=tuple(sorted(result.problem_lines().items())),
+                      digest=result.digest)
 
 
 def _unknown_rules(doc: Document, config: Config) -> Iterator[Problem]:
@@ -258,7 +217,7 @@ def _parse_problem(path: str, error: ParseError) -> Problem:
     return _problem(path, PARSE_ERROR, severity, Finding(error.line, error.message))
 
 
-def _problem(path: str, rule: str, severity: Severity, finding: Finding, context: str = "") -> Problem:
+def _problem(path: str, rule: str, severity: Severity, finding: Finding) -> Problem:
     return Problem(
         path=path,
         line=finding.line,
@@ -269,7 +228,6 @@ def _problem(path: str, rule: str, severity: Severity, finding: Finding, context
         severity=severity,
         message=finding.message,
         fix=finding.fix,
-        context=context,
     )
 
 

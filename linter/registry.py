@@ -1,4 +1,12 @@
-"""Every check kind a rule can use, by name. Adding a check = a module + a line here."""
+"""Every check kind a rule can use, by name.
+
+Adding a check kind takes: a module in linter/checks/ (a docstring users read, a frozen
+`Params` model holding every default, `check(doc, params)` yielding Findings, importing only
+linter.model and linter.analysis), its name in the import list and in CHECKS below (and in
+FIXABLE when its findings carry a fix), a rule using it in a pack under rules/, cases
+(passing and failing) in tests/cases/<kind>.yaml, an example in rules/data/examples.yaml
+and its section in README.md (tests/test_rule_docs.py checks the last three).
+"""
 
 from __future__ import annotations
 

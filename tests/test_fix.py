@@ -14,7 +14,7 @@ from linter.cli import main
 from linter.model.problems import Fix
 from linter.output import atomic
 from linter.output.fixes import Source, apply
-from linter.parsing import split_lines
+from linter.parsing.decode import split_lines
 from tests.conftest import SAMPLES
 from tests.conftest import run_cli as run
 
@@ -215,3 +215,49 @@ def test_source_keeps_every_byte() -> None:
         assert Source.from_bytes(data).to_bytes() == data
     # line numbers of fixes are the parser's: the same count of lines for any line endings
     assert len(Source.from_bytes(b"a\r\nb\rc\n").lines) == len(split_lines("a\r\nb\rc\n")) == 4
+
+
+def test_fix_reuses_the_run_s_lint_and_lints_again_only_what_it_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from linter import engine
+    from linter.output import fixes
+
+    article = tmp_path / "knee.md"
+    article.write_text(PASTED, encoding="utf-8")
+    linted: list[str] = []
+    real = engine.lint_bytes
+
+    def counting(path: str, data: bytes, *args: object, **kwargs: object) -> engine.FileResult:
+        linted.append(data.decode("utf-8"))
+        return real(path, data, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "lint_bytes", counting)
+    monkeypatch.setattr(fixes, "lint_bytes", counting)
+    code, _, _ = run("check", str(article), "--fix", "-j", "1", "--as-of", "2026-11-24")
+    assert article.read_text(encoding="utf-8") == KNEE
+    # the run's lint of the pasted text, then one lint of the fixed text (not the pasted again)
+    assert [{PASTED: "pasted", KNEE: "fixed"}.get(t, "other") for t in linted] == ["pasted", "fixed"]
+    assert code in (0, 1)
+
+
+def test_fix_lints_again_a_file_that_changed_after_the_run_read_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from linter.cli import check as check_command
+
+    article = tmp_path / "knee.md"
+    article.write_text(PASTED, encoding="utf-8")
+    added = "The writer added this sentence during the run, above the pasted copy.\n\n"
+    edited = PASTED.replace("## Reasons for Procedure", added + "## Reasons for Procedure", 1)
+    real = check_command.lint
+
+    def lint_then_edit(*args: object, **kwargs: object) -> object:
+        results = real(*args, **kwargs)  # type: ignore[arg-type]
+        article.write_text(edited, encoding="utf-8")  # saved by a writer during the run
+        return results
+
+    monkeypatch.setattr(check_command, "lint", lint_then_edit)
+    run("check", str(article), "--fix", "-j", "1", "--as-of", "2026-11-24")
+    # the run's lint places the copy two lines too high for the edited text: the fix is
+    # worked out on the text as it is now, so the copy goes and the writer's lines stay
+    assert article.read_text(encoding="utf-8") == KNEE.replace(
+        "## Reasons for Procedure", added + "## Reasons for Procedure", 1)

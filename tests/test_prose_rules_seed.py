@@ -1,5 +1,5 @@
-"""The prose rules on the real seed article (read from ../shared at test time; none of its
-text is copied here): jargon once per term, nothing at the title line, a named formula."""
+"""The prose rules on the real seed article (read at test time from $HEALTHLINT_SEED or the
+team's shared folder; none of its text is copied here): jargon once per term, nothing at the title line, a named formula."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from linter.config import load_config
 from linter.engine import lint_file
 from tests.conftest import AS_OF, SEED
 
-pytestmark = pytest.mark.skipif(not SEED.is_file(), reason="seed article not available")
+pytestmark = pytest.mark.skipif(not SEED.is_file(), reason=f"seed article not available at {SEED} (set HEALTHLINT_SEED)")
 PROSE_RULES = ("plain-language", "readability", "sentence-length", "dangling-list")
 
 

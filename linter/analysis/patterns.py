@@ -96,6 +96,25 @@ def find_all(
             yield Hit(match.start(), match.end(), match.group(0))
 
 
+def find_each(
+    patterns: Iterable[str], text: str, stopped: set[str], timeout: float = DEFAULT_TIMEOUT,
+    ignore_case: bool = True,
+) -> Iterator[tuple[int, list[Hit] | PatternTimeout]]:
+    """(index, hits) for each of a rule's patterns on one text of a document. A pattern that
+    runs out of time gives its PatternTimeout instead, once: it joins `stopped` (shared by
+    the texts of the document) and is skipped from then on, since the next text would stall
+    it too."""
+    for index, pattern in enumerate(patterns):
+        if pattern in stopped:
+            continue
+        try:
+            hits: list[Hit] | PatternTimeout = list(find_all(pattern, text, timeout, ignore_case))
+        except PatternTimeout as exc:
+            stopped.add(pattern)
+            hits = exc
+        yield index, hits
+
+
 def search(
     pattern: str, text: str, timeout: float = DEFAULT_TIMEOUT, ignore_case: bool = True
 ) -> Hit | None:

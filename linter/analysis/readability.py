@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from linter.analysis.text import TOKEN_CACHE_SIZE, is_sentence_item, sentences, syllables, words
+from linter.analysis.text import TOKEN_CACHE_SIZE, ends_with, is_sentence_item, sentences, syllables, words
 from linter.model.document import Block, Document
 
 NAMES: dict[str, str] = {
@@ -39,7 +39,6 @@ NAMES: dict[str, str] = {
 }
 #: a line with an image credit is residue, whatever its length
 _CREDIT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*\s*$")
 
 
 
@@ -127,12 +126,12 @@ def readable_text(block: Block, fragment_words: int) -> str:
     lines = block.text.split("\n")
     kept: list[str] = []
     for index, line in enumerate(lines):
-        starts_sentence = index == 0 or bool(_SENTENCE_END.search(lines[index - 1]))
+        starts_sentence = index == 0 or ends_with(lines[index - 1], ".!?:…", spaces=True)
         following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
         fragment = (
             starts_sentence
             and not (following and following[0].islower())
-            and not _SENTENCE_END.search(line)
+            and not ends_with(line, ".!?:…", spaces=True)
             and len(words(line)) <= fragment_words
         )
         if not (fragment or _CREDIT.search(line)):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from linter.analysis.dates import find_dates, parse_date
-from linter.model.document import Document
+from linter.model.document import Document, front_matter_line
 from linter.model.references import ReferenceDate
 
 
@@ -48,7 +48,7 @@ def _from_front_matter(doc: Document, keys: tuple[str, ...]) -> Iterator[ReviewM
         value = "" if raw is None else str(raw).strip()
         yield ReviewMention(
             value,
-            _front_matter_line(doc, key),
+            front_matter_line(doc.lines, key, doc.front_matter_end),
             parse_date(value) if value else None,
             "YYYY-MM-DD (for example 2026-02-10)",
         )
@@ -79,14 +79,6 @@ def _review_at(match: re.Match[str]) -> tuple[str, ReferenceDate | None] | None:
     if date is None and not match.group("colon"):
         return None
     return (date.text if date is not None else value), date
-
-
-def _front_matter_line(doc: Document, key: str) -> int:
-    pattern = re.compile(rf"^{re.escape(key)}\s*:")
-    return next(
-        (n for n, line in enumerate(doc.lines[: doc.front_matter_end], 1) if pattern.match(line)),
-        1,
-    )
 
 
 @cache

@@ -122,14 +122,24 @@ _FINITE_VERBS = _word_set(
     increases involves keeps lasts leaks looks makes means moves needs occurs opens puts
     requires returns seems shows spreads starts stops swells takes turns works worsens"""
 )
-_ITEM_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+#: what may close a sentence after its mark: quotes and brackets ("Rest.)", 'stop.”')
+CLOSERS = "\"'”’)]"
+
+
+def ends_with(text: str, marks: str, *, spaces: bool = False) -> bool:
+    """`text` ends with one of `marks` ("." or "!?" …), past closing quotes and brackets
+    (and past trailing white space with `spaces`). Every rule that asks "does this line end
+    like a sentence?" asks it here, each with the marks it counts."""
+    end = text.rstrip() if spaces else text.removesuffix("\n")
+    end = end.rstrip(CLOSERS)
+    return bool(end) and end[-1] in marks
 
 
 def is_sentence_item(text: str) -> bool:
     """A list item that is a sentence: it ends with ".", "!" or "?", or it has a verb (an
     auxiliary, an instruction verb first, or a common finite verb). "Nerve injury" and
     "Side effects from the pain medication" are noun phrases, not sentences."""
-    if _ITEM_END.search(text):
+    if ends_with(text, ".!?…", spaces=True):
         return True
     tokens = [t.lower().replace("’", "'") for t in words(text)]
     if not tokens:

@@ -48,7 +48,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from linter.analysis.residue import residue_lines
-from linter.analysis.text import is_sentence_item, words
+from linter.analysis.text import ends_with, is_sentence_item, words
 from linter.model.document import Block, Document
 from linter.model.problems import Finding
 
@@ -63,7 +63,6 @@ _RUN_ON = re.compile(
 _LABELLED = re.compile(r"^[^\W\d_][^.!?:—–]{0,40}?\s*(?:[—–]|\s-\s|:)\s*\S")
 #: a paragraph this short (in words) after a lead-in can be one of its items
 ITEM_WORDS = 8
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 #: a metadata field name ("Publication Type", "Last Reviewed"): this many capitalized words
 FIELD_WORDS = 3
 #: words of the run-on sentence quoted in the message
@@ -161,7 +160,7 @@ def _paragraph_items(doc: Document, block: Block, skipped: frozenset[int]) -> li
         and after.line not in skipped
         and not after.text.rstrip().endswith(_COLONS)
         and (_LABELLED.match(after.text) or (
-            len(words(after.text)) <= ITEM_WORDS and not _SENTENCE_END.search(after.text)))
+            len(words(after.text)) <= ITEM_WORDS and not ends_with(after.text, ".!?", spaces=True)))
     ):
         items.append(after)
         after = _next_content(doc, after)

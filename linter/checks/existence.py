@@ -45,7 +45,7 @@ from linter.analysis.patterns import (
     PatternText,
     PatternTimeout,
     Scope,
-    find_all,
+    find_each,
     texts,
     words_pattern,
 )
@@ -80,14 +80,10 @@ class Params(BaseModel):
 def check(doc: Document, params: Params) -> Iterator[Finding]:
     stopped: set[str] = set()
     for piece in texts(doc, params.scope):
-        for pattern in params.all_patterns:
-            if pattern in stopped:
-                continue
-            try:
-                hits = list(find_all(pattern, piece.text, params.timeout, params.ignore_case))
-            except PatternTimeout as exc:
-                stopped.add(pattern)  # once per pattern: the next paragraph would stall too
-                yield Finding(piece.line, exc.message())
+        for _, hits in find_each(params.all_patterns, piece.text, stopped, params.timeout,
+                                 params.ignore_case):
+            if isinstance(hits, PatternTimeout):
+                yield Finding(piece.line, hits.message())
                 continue
             where = _Locator(doc, piece.text, piece.line)
             for hit in hits:

@@ -52,7 +52,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from linter.analysis.residue import residue_lines
-from linter.analysis.text import locate, words
+from linter.analysis.text import ends_with, locate, words
 from linter.analysis.wording import counted
 from linter.model.document import Block, Document
 from linter.model.problems import Finding
@@ -75,7 +75,6 @@ _NAMED_BEFORE = re.compile(
 #: a heading left as a paragraph: at most this many words, each capitalized unless short
 HEADING_WORDS = 10
 MINOR_WORD = 3  # "of", "and", "the" stay lower case in a title
-_SENTENCE_END = re.compile(r"[.!?:;,][\"'”’)\]]*$")
 #: how much of each term's fixed start the quick test checks (enough to rule out most words)
 PREFILTER_ATOMS = 12
 #: term starts as a trie: atom (a character, or r"\s+" between words) -> what follows
@@ -277,7 +276,7 @@ def _looks_like_heading(text: str) -> bool:
     Overview"): a title or heading the page's export left as a paragraph, not prose."""
     line = text.strip()
     found = words(line)
-    if "\n" in line or not found or len(found) > HEADING_WORDS or _SENTENCE_END.search(line):
+    if "\n" in line or not found or len(found) > HEADING_WORDS or ends_with(line, ".!?:;,"):
         return False
     return all(w[0].isupper() or len(w) <= MINOR_WORD for w in found if w[0].isalpha())
 

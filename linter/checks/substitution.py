@@ -52,7 +52,7 @@ from linter.analysis.patterns import (
     PatternTimeout,
     Scope,
     compile_pattern,
-    find_all,
+    find_each,
     texts,
     words_pattern,
 )
@@ -127,13 +127,10 @@ def hide_non_prose(source: str) -> str:
 
 def _hits(masked: str, params: Params, stopped: set[str]) -> Iterator[tuple[Hit, str] | str]:
     """(hit, preferred) for every swap in the masked text, or a pattern that timed out."""
-    for pattern, preferred in params.pairs:
-        if pattern in stopped:
-            continue
-        try:
-            hits = list(find_all(pattern, masked, params.timeout, params.ignore_case))
-        except PatternTimeout:
-            stopped.add(pattern)
+    for index, hits in find_each([pattern for pattern, _ in params.pairs], masked, stopped,
+                                 params.timeout, params.ignore_case):
+        pattern, preferred = params.pairs[index]
+        if isinstance(hits, PatternTimeout):
             yield pattern
             continue
         for hit in hits:

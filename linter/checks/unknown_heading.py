@@ -32,13 +32,13 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from linter.analysis.residue import residue_lines
+from linter.analysis.text import ends_with
 from linter.analysis.wording import title_case
 from linter.model.document import Block, Document
 from linter.model.problems import Finding
 from linter.model.template import normalise_heading
 
 _WORD = re.compile(r"[^\W_]+")
-_SENTENCE_END = re.compile(r"[.!:;,]['\")\]”’]*$")
 #: how alike a heading must be to a template name to be offered as "did you mean"
 _CLOSE = 0.75
 
@@ -75,7 +75,7 @@ def _is_part(doc: Document, parent: int | None, heading: str) -> bool:
 
 def _heading_like(doc: Document, block: Block, params: Params) -> bool:
     text = block.text.strip()
-    if block.line != block.end_line or not text or _SENTENCE_END.search(text):
+    if block.line != block.end_line or not text or ends_with(text, ".!:;,"):
         return False
     if len(_WORD.findall(text)) > params.max_words or not title_case(text):
         return False

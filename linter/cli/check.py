@@ -37,7 +37,7 @@ from linter.cli.common import (
 )
 from linter.cli.config import show_config_of
 from linter.config import Config, ConfigError, ConfigFinder, load_config
-from linter.engine import INTERNAL_ERROR, PARSE_ERROR, FileResult
+from linter.engine import INTERNAL_ERROR, PARSE_ERROR, FileResult, source_digest
 from linter.links.options import LinkCommand, link_options, link_stage, rule_infos
 from linter.model.problems import ENGINE_RULES, Severity
 from linter.output import fixes, summary
@@ -72,8 +72,10 @@ def _fix(results: list[FileResult], configs: dict[str, Config], today: dt.date) 
         if result.failed or not any(p.fix for p in result.problems):
             continue
         try:
-            done.append(fixes.fix_bytes(result.path, Path(result.path).read_bytes(),
-                                        configs[result.path], today))
+            data = Path(result.path).read_bytes()
+            # the lint of the run, when the file is still what was linted: not linted twice
+            linted = result if result.digest == source_digest(data) else None
+            done.append(fixes.fix_bytes(result.path, data, configs[result.path], today, linted))
         except (OSError, fixes.FixError) as exc:
             click.echo(f"healthlint: {shown(result.path)}: cannot fix: {reason(exc)}", err=True)
     return done

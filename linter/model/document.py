@@ -6,7 +6,8 @@ Line numbers are 1-based and count from the top of the file, front matter includ
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -113,10 +114,6 @@ class Document:
     def paragraphs(self) -> Iterator[Block]:
         return (b for b in self.blocks if b.kind == "paragraph")
 
-    @property
-    def list_items(self) -> Iterator[Block]:
-        return (b for b in self.blocks if b.kind == "list_item")
-
     def section(self, title: str) -> Section | None:
         """The first section with this canonical template title."""
         return next((s for s in self.sections if s.title == title), None)
@@ -136,12 +133,15 @@ class Document:
     @property
     def prose(self) -> tuple[Block, ...]:
         """Paragraphs and list items a readability check should see: not front matter,
-        headings, references, resources, revision information, code or tables."""
-        return tuple(
-            b
-            for b in self.blocks
-            if b.kind in ("paragraph", "list_item") and self.is_prose_section(self.section_of(b))
-        )
+        headings, references, resources, revision information, code or tables (worked out
+        once per document)."""
+        memo: dict[str, tuple[Block, ...]] = self.memo("prose")
+        if "prose" not in memo:
+            memo["prose"] = tuple(
+                b for b in self.blocks
+                if b.kind in ("paragraph", "list_item") and self.is_prose_section(self.section_of(b))
+            )
+        return memo["prose"]
 
     def next_block(self, block: Block) -> Block | None:
         """The block after this one in file order, or None."""
@@ -166,3 +166,9 @@ class Document:
         if not index:
             index.update({id(b): i for i, b in enumerate(self.blocks)})
         return index
+
+
+def front_matter_line(lines: Sequence[str], key: str, end: int) -> int:
+    """The line of `key:` in the front matter (its first `end` lines); 1 when it is not there."""
+    pattern = re.compile(rf"^{re.escape(key)}\s*:")
+    return next((n for n, line in enumerate(lines[:end], 1) if pattern.match(line)), 1)

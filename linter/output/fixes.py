@@ -18,7 +18,6 @@ them without touching anything else:
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import difflib
 import os
@@ -32,15 +31,11 @@ from linter.engine import FileResult, lint_bytes
 from linter.model.problems import Fix
 from linter.output.atomic import write_atomic
 from linter.output.escaping import terminal_text
+from linter.parsing.decode import byte_order_mark
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|)")
 #: a fix can make another one possible (a copy of a copy); stop after this many rounds
 MAX_ROUNDS = 5
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 
 
 class FixError(ValueError):
@@ -58,11 +53,7 @@ class Source:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Source:
-        bom, encoding = b"", "utf-8"
-        for mark, name in _BOMS:
-            if data.startswith(mark):
-                bom, encoding = mark, name
-                break
+        bom, encoding = byte_order_mark(data)
         try:
             text = data[len(bom):].decode(encoding)
         except UnicodeDecodeError as exc:

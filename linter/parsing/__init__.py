@@ -7,11 +7,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from linter.model.document import Block, Document, Format, Section
+from linter.model.document import Block, Document, Format, Section, front_matter_line
 from linter.model.references import Reference
 from linter.model.suppressions import Suppressions
 from linter.model.template import Template
 from linter.parsing import markdown, plaintext
+from linter.parsing.decode import normalise_newlines
 from linter.parsing.frontmatter import FrontMatterError, load_front_matter
 from linter.parsing.references import parse_reference
 from linter.parsing.structure import build_sections
@@ -41,16 +42,11 @@ def format_for(path: str) -> Format:
     return "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
 
 
-def split_lines(text: str) -> list[str]:
-    """Lines as markdown-it counts them: CRLF, CR and LF all end a line."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
 def parse(
     path: str, text: str, choose_template: TemplateChooser, as_of: dt.date, fmt: Format | None = None
 ) -> Parsed:
     fmt = fmt or format_for(path)
-    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    normalised = normalise_newlines(text)
     lines = normalised.split("\n")
     if fmt == "markdown":
         return _parse_markdown(path, normalised, lines, choose_template, as_of)
@@ -77,7 +73,7 @@ def _parse_markdown(
     sections, blocks = build_sections(found_items, template, len(lines))
     meta_title = metadata.get("title")
     if title is None and isinstance(meta_title, str) and meta_title.strip():
-        title, title_line = meta_title.strip(), _front_matter_line(lines, "title", fm_end)
+        title, title_line = meta_title.strip(), front_matter_line(lines, "title", fm_end)
     also = metadata.get("also_called") or ()
     if isinstance(also, str):
         also_called: tuple[str, ...] = (also,)
@@ -151,11 +147,6 @@ def _references(sections: tuple[Section, ...], template: Template) -> tuple[Refe
         for block in section.blocks
         if block.kind in ("paragraph", "list_item")
     )
-
-
-def _front_matter_line(lines: list[str], key: str, fm_end: int) -> int:
-    prefix = f"{key}:"
-    return next((n for n, line in enumerate(lines[:fm_end], 1) if line.startswith(prefix)), 1)
 
 
 def _suppressions(lines: list[str], fm_end: int, blocks: tuple[Block, ...]) -> Suppressions:

@@ -13,7 +13,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from linter.model.document import Block, BlockKind
 from linter.model.template import Template
-from linter.parsing.structure import HeadingItem, Item
+from linter.parsing.structure import HeadingItem, Item, back_to_top
 
 #: deeper nesting than this is left as text rather than parsed (1,000-deep lists)
 MAX_NESTING = 40
@@ -21,7 +21,6 @@ MAX_NESTING = 40
 #: plain text, because inline parsing is quadratic on input such as 1 MB of "[[[["
 MAX_INLINE_CHARS = 20_000
 _COMMENT_ONLY = re.compile(r"^\s*(<!--.*?-->\s*)+$", re.DOTALL)
-_BACK_TO_TOP = re.compile(r"^(.*?)\s+(top|back to top|top of page|\[top\]|\^)$", re.IGNORECASE)
 
 
 @cache
@@ -122,9 +121,8 @@ def _block(kind: BlockKind, text: str, span: list[int], raw: str, depth: int) ->
 def _heading(text: str, line: int, level: int, template: Template) -> list[Item]:
     trailing = ""
     spec = template.lookup(text)
-    if spec is None and (top := _BACK_TO_TOP.match(text)) and template.lookup(top.group(1)):
-        text, trailing = top.group(1), top.group(2)
-        spec = template.lookup(text)
+    if spec is None and (top := back_to_top(text, template)):
+        text, trailing, spec = top
     if spec is None and (glued := template.split_glued(text)):
         spec, heading, rest = glued
         return [

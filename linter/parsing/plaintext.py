@@ -18,23 +18,22 @@ import re
 from dataclasses import dataclass, replace
 
 from linter.analysis import residue
+from linter.analysis.text import ends_with
+from linter.analysis.urls import URL
 from linter.analysis.wording import title_case
 from linter.model.document import Block
 from linter.model.template import Template, TemplateSection
-from linter.parsing.structure import HeadingItem, Item
+from linter.parsing.structure import HeadingItem, Item, back_to_top
 
 _BY_LINE = re.compile(r"^by\s+(\S.*)$", re.IGNORECASE)
 _ALSO_CALLED = re.compile(r"^\((.+)\)$")
 _BULLET = re.compile(r"^(\s*)[•\-*‣◦▪·–]\s+(\S.*)$")
-_BACK_TO_TOP = re.compile(r"^(.*?\S)\s+(top|back to top|top of page|\^)$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
 _CITATION = re.compile(
     r"available at:|accessed\s+[a-z]+\.?\s+\d"  # web references
     r"|\b(?:1[89]|20)\d\d\s*;\s*\d|\b(?:1[89]|20)\d\d\s*:\s*\d+\s*-"  # journal Year;Vol
     r"|\bdoi:\s*10\.",
     re.IGNORECASE,
 )
-_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:org|com|gov|ca|edu|net)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +98,7 @@ def header(lines: list[str], template: Template, path: str = "") -> TextHeader:
         if role != "chrome":
             seen += 1  # a long menu of site links does not push the title out of reach
         if role is None and not found and (text[0].isupper() or text[0].isdigit()) and not (
-                _SENTENCE_END.search(text)) and len(_WORDS.findall(text)) <= TITLE_WORDS:
+                ends_with(text, ".!?:;")) and len(_WORDS.findall(text)) <= TITLE_WORDS:
             role = "candidate"  # the first line of the file, whatever its case
         if role is None:
             body_start = index
@@ -137,13 +136,13 @@ def _header_role(text: str) -> str | None:
     """What a header line is, or None when it is the article's first body line."""
     if (by := _BY.match(text)) and len(_WORDS.findall(by.group(1))) <= 6:
         return "by"
-    if _ALSO_CALLED.match(text) and not _SENTENCE_END.search(text[1:-1]):
+    if _ALSO_CALLED.match(text) and not ends_with(text[1:-1], ".!?:;"):
         return "also"
     if residue.is_navigation(text) or residue.is_tab_label(text):
         return "chrome"
     if _PAGE_HEADING.match(text):
         return "page"
-    if _SENTENCE_END.search(text) or len(_WORDS.findall(text)) > TITLE_WORDS:
+    if ends_with(text, ".!?:;") or len(_WORDS.findall(text)) > TITLE_WORDS:
         return None
     if title_case(text):
         return "candidate"
@@ -266,7 +265,7 @@ def _continues(previous: str, line: str) -> bool:
     """A hard-wrapped line goes on with the paragraph above: it starts in lower case and
     the line above did not end a sentence. Never under a caption-like line in title case or
     when it is an image's metadata ("exh51873 97870 1 edited labels")."""
-    return (line[0].islower() and not _SENTENCE_END.search(previous)
+    return (line[0].islower() and not ends_with(previous, ".!?:;")
             and not (len(_WORDS.findall(previous)) <= TITLE_WORDS and title_case(previous))
             and not residue.is_image_metadata(line))
 
@@ -281,9 +280,9 @@ def _heading(
         return [HeadingItem(text, line, None, spec)]
     if holder := template.subheading_of(text):
         return [HeadingItem(text, line, None, None, sub_of=holder)]
-    top = _BACK_TO_TOP.match(text)
-    if top and (spec := template.lookup(top.group(1))):
-        return [HeadingItem(top.group(1), line, None, spec, trailing=top.group(2))]
+    if top := back_to_top(text, template):
+        heading, trailing, spec = top
+        return [HeadingItem(heading, line, None, spec, trailing=trailing)]
     if glued_start is not None and not glued_start.match(text.lower()):
         return None
     if glued := template.split_glued(text):
@@ -345,4 +344,4 @@ def _names_an_organisation(item: Item) -> bool:
     if not isinstance(item, Block) or item.kind != "paragraph":
         return False
     text = item.text
-    return bool(_URL.search(text)) or (len(text.split()) <= 10 and not _SENTENCE_END.search(text))
+    return bool(URL.search(text)) or (len(text.split()) <= 10 and not ends_with(text, ".!?:;"))

@@ -6,10 +6,24 @@ headings against the template, assigns levels and parents, and attaches blocks.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from linter.model.document import Block, Section
 from linter.model.template import Template, TemplateSection
+
+#: a back-to-top link after a heading, as sites print it ("Reasons for Procedure    TOP")
+_BACK_TO_TOP = re.compile(r"^(.*?\S)\s+(top|back to top|top of page|\[top\]|\^)$", re.IGNORECASE)
+
+
+def back_to_top(text: str, template: Template) -> tuple[str, str, TemplateSection] | None:
+    """(heading, link text, its template section) when `text` is a template heading followed
+    by a back-to-top link; None otherwise. Markdown and plain text read it the same way."""
+    top = _BACK_TO_TOP.match(text)
+    spec = template.lookup(top.group(1)) if top else None
+    if top is None or spec is None:
+        return None
+    return top.group(1), top.group(2), spec
 
 
 @dataclass(frozen=True, slots=True)
