@@ -113,3 +113,13 @@ def test_a_glued_heading_is_kept_when_the_residue_after_it_is_deleted(tmp_path: 
             "Possible ComplicationsCopyright © Example Medical Media, Inc.\n")
     assert _fix(tmp_path, "a.txt", text) == (
         "Knee Arthroscopy\n\nA small camera is put into the knee.\n\nPossible Complications\n")
+
+
+def test_a_sentence_before_a_credit_on_its_next_line_is_not_a_caption(tmp_path: Path) -> None:
+    text = "# Reasons for Procedure\nRest the knee for two days.\n0COPYRIGHT©\n"
+    assert _fix(tmp_path, "a.md", text) == text
+    residue = [p for p in lint_text(text).problems if p.rule == "boilerplate-residue"]
+    assert [(p.line, p.message, p.fix) for p in residue] == [
+        (2, "An image credit is glued into this paragraph; delete the credit and keep the "
+            "sentence.", None),
+    ]
