@@ -407,8 +407,10 @@ def _is_caption(text: str, params: Settings) -> bool:
     before a credit that ends a sentence and then runs on ("Rest the knee. 0COPYRIGHT©"
     leaves "Rest the knee. 0") is not one."""
     text = text.strip()
+    if not text or len(_WORD.findall(text)) > params.caption_max_words:
+        return False  # (before splitting: a long paragraph is never split into sentences)
     pieces = _SENTENCE_BREAK.split(text)
-    return bool(text) and len(_WORD.findall(text)) <= params.caption_max_words and not (
+    return not (
         _SENTENCE_END.search(text)
         or any(len(_WORD.findall(p)) >= _CAPTION_SENTENCE_WORDS for p in pieces[:-1])
     )
