@@ -263,3 +263,15 @@ def test_the_structure_rules_are_on_by_default() -> None:
     listed = {line.split()[0]: line.split()[1] for line in result.output.splitlines()}
     for rule in ("dangling-list", "boilerplate-residue", "emergency-statement", "glued-heading"):
         assert listed[rule] == "warning"
+
+
+def test_a_swap_wrapped_across_lines_offers_no_fix_it_cannot_make() -> None:
+    # the line's fix swaps within that line only: sharing it would mark the wrapped phrase
+    # fixable ([*] in --statistics) and leave it in the text after --fix
+    doc = parse_text("# Knee Arthroscopy\n\nA camera is used. E-mail your health care\n"
+                     "provider with questions.\n")
+    params = substitution.Params.model_validate(
+        {"swap": {"e-mail": "email", "health care provider": "doctor"}, "fixable": True})
+    found = [(f.line, f.column, f.end_line, f.fix is not None)
+             for f in substitution.check(doc, params)]
+    assert found == [(3, 19, 3, True), (3, 31, 4, False)]

@@ -42,8 +42,8 @@ textstat: abbreviations, list items, offline use, medical syllables); the counts
 formulas from `linter/analysis/readability.py`, which the audit shares.
 
 Defaults: online patient materials average grade 10–12 (published reviews of
-patient-education websites); a paragraph above 12
-is far above target.
+patient-education websites); a paragraph six grades above its formula's target
+(`hard_grades`) is far above it.
 
 Params:
     formula: smog              the formula that decides: smog, fk (flesch-kincaid), any
@@ -85,9 +85,9 @@ Formula = Literal["flesch-kincaid", "smog", "gunning-fog", "coleman-liau", "ari"
 Deciding = Literal["flesch-kincaid", "fk", "smog", "gunning-fog", "coleman-liau", "ari", "max"]
 #: CDC: no harder than grade 8 (SMOG, the health formula); AMA/NIH/HHS: grade 6 or below,
 #: the level Flesch–Kincaid, which reads 3-5 grades lower on health text, can hold writers to
-DEFAULT_TARGETS: dict[Formula, float] = {"smog": 8, "flesch-kincaid": 6}
+DEFAULT_TARGETS: dict[Formula, float] = {"smog": 8.0, "flesch-kincaid": 6.0}
 #: far too hard: six grades above each target (FK 12 is SMOG 14-15 on health text)
-DEFAULT_HARD: dict[Formula, float] = {"smog": 14, "flesch-kincaid": 12}
+DEFAULT_HARD: dict[Formula, float] = {"smog": 14.0, "flesch-kincaid": 12.0}
 
 
 class Params(BaseModel):
@@ -95,8 +95,8 @@ class Params(BaseModel):
 
     formula: Deciding = "smog"
     targets: dict[Formula, float] = Field(default_factory=lambda: dict(DEFAULT_TARGETS))
-    target_grade: float = Field(8, ge=0, le=30)
-    hard_grade: float = Field(12, ge=0, le=30)
+    target_grade: float = Field(8.0, ge=0, le=30)
+    hard_grade: float = Field(12.0, ge=0, le=30)
     hard_grades: dict[Formula, float] = Field(default_factory=lambda: dict(DEFAULT_HARD))
     formulas: tuple[Formula, ...] = ("smog", "flesch-kincaid")
     unit: Literal["paragraph", "section"] = "paragraph"

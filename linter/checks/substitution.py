@@ -210,7 +210,8 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
                 column=start - starts[index] + 1,
                 end_line=first + end_index,
                 end_column=end - starts[end_index] + 1,
-                fix=fixes.get(line),
+                # a swap across a line break is beyond the line's fix: report it without one
+                fix=fixes.get(line) if end_index == index else None,
             )
 
 
