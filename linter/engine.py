@@ -20,7 +20,7 @@ from linter.discovery import discover
 from linter.links.collect import Link, links_of
 from linter.links.rules import LINK_RULE_IDS
 from linter.model.document import Document, Format
-from linter.model.problems import Finding, Problem, Severity
+from linter.model.problems import Finding, Fix, Problem, Severity
 from linter.parsing import ParseError, parse
 from linter.parsing.decode import DecodeError, decode
 
@@ -281,6 +281,21 @@ def _from_finding(doc: Document, rule: Rule, finding: Finding,
         rule=rule.id,
         severity=rule.severity,
         message=finding.message,
-        fix=finding.fix,
+        fix=_keeps_headings(doc, finding.fix),
         context=contexts[line],
     )
+
+
+def _keeps_headings(doc: Document, fix: Fix | None) -> Fix | None:
+    """The fix, or None when it deletes the line of a heading: text after a heading glued to
+    it ("Possible ComplicationsRest the knee...") shares the heading's line, so deleting that
+    text (a copy, residue) would delete the heading too. The glued-heading fix puts the
+    heading on its own line first; the next round of fixes deletes the text alone."""
+    if fix is None or fix.replacement:
+        return fix
+    headings: dict[str, frozenset[int]] = doc.memo("heading_lines")
+    if "lines" not in headings:
+        headings["lines"] = frozenset(s.line for s in doc.sections if not s.implicit)
+    if any(fix.line <= line <= fix.end_line for line in headings["lines"]):
+        return None
+    return fix

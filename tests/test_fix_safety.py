@@ -95,3 +95,31 @@ def test_two_markdown_headings_on_one_line_stay_two_headings(tmp_path: Path) -> 
     assert _fix(tmp_path, "d.md", text) == (
         "# K\n\nA camera.\n\n## What to Expect\n\n### Prior to Procedure\n\nDo not eat.\n"
     )
+
+
+def test_a_glued_heading_is_kept_when_the_copy_after_it_is_deleted(tmp_path: Path) -> None:
+    text = ("Reasons for ProcedureRest the knee for two days.\n"
+            "Possible ComplicationsRest the knee for two days.\n")
+    assert _fix(tmp_path, "a.txt", text) == (
+        "Reasons for Procedure\n\nRest the knee for two days.\nPossible Complications\n")
+    copies = [p for p in lint_text(text, "a.txt").problems if p.rule == "duplicate-paragraph"]
+    assert [(p.line, p.message, p.fix) for p in copies] == [
+        (2, "This paragraph repeats the one at line 1; delete one copy.", None),
+    ]
+
+
+def test_a_glued_heading_is_kept_when_the_residue_after_it_is_deleted(tmp_path: Path) -> None:
+    text = ("Knee Arthroscopy\n\nA small camera is put into the knee.\n\n"
+            "Possible ComplicationsCopyright © Example Medical Media, Inc.\n")
+    assert _fix(tmp_path, "a.txt", text) == (
+        "Knee Arthroscopy\n\nA small camera is put into the knee.\n\nPossible Complications\n")
+
+
+def test_a_sentence_before_a_credit_on_its_next_line_is_not_a_caption(tmp_path: Path) -> None:
+    text = "# Reasons for Procedure\nRest the knee for two days.\n0COPYRIGHT©\n"
+    assert _fix(tmp_path, "a.md", text) == text
+    residue = [p for p in lint_text(text).problems if p.rule == "boilerplate-residue"]
+    assert [(p.line, p.message, p.fix) for p in residue] == [
+        (2, "An image credit is glued into this paragraph; delete the credit and keep the "
+            "sentence.", None),
+    ]

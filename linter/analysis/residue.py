@@ -450,10 +450,21 @@ def _alt_text(caption: str, line: str) -> bool:
     return first[0] == second[0] and any(w[0].islower() for w in later if len(w) > 3)
 
 
+#: a caption holds no sentence: no piece of it before a sentence break is this many words
+_CAPTION_SENTENCE_WORDS = 3
+
+
 def _is_caption(text: str, params: Settings) -> bool:
+    """A short title with no sentence in it ("Knee joint", "Fig. 2 Knee joint"); text
+    before a credit that ends a sentence and then runs on ("Rest the knee. 0COPYRIGHT©"
+    leaves "Rest the knee. 0") is not one."""
     text = text.strip()
-    return bool(text) and len(_WORD.findall(text)) <= params.caption_max_words and not (
+    if not text or len(_WORD.findall(text)) > params.caption_max_words:
+        return False  # (before splitting: a long paragraph is never split into sentences)
+    pieces = _SENTENCE_BREAK.split(text)
+    return not (
         _SENTENCE_END.search(text)
+        or any(len(_WORD.findall(p)) >= _CAPTION_SENTENCE_WORDS for p in pieces[:-1])
     )
 
 
