@@ -23,6 +23,7 @@ from linter.model.document import Document, Format
 from linter.model.problems import Finding, Fix, Problem, Severity
 from linter.parsing import ParseError, parse
 from linter.parsing.decode import DecodeError, decode
+from linter.pool import in_processes
 
 PARSE_ERROR = "parse-error"
 INTERNAL_ERROR = "internal-error"
@@ -143,14 +144,6 @@ def lint_paths(
     return lint_files([(path, config) for path in files], as_of, jobs)
 
 
-#: files per task sent to a worker: small enough that two workers finish together, large
-#: enough that the queues are not the cost
-CHUNK_FILES = 16
-#: tasks in flight per worker: enough that a worker never waits for the next, few enough
-#: that results do not pile up in memory on a large library
-IN_FLIGHT_PER_WORKER = 4
-
-
 def lint_files(
     files: Sequence[tuple[str, Config]], as_of: dt.date, jobs: int = 1
 ) -> Iterator[FileResult]:
@@ -161,9 +154,6 @@ def lint_files(
             yield _lean(lint_file(path, config, as_of))
         return
     import gc
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor  # not needed (nor paid for) by one file
-    from itertools import islice
 
     configs: list[Config] = []
     index: dict[int, int] = {}
@@ -179,19 +169,10 @@ def lint_files(
     # do not touch (and copy) those pages.
     first_path, first_config = files[0]
     yield _lean(lint_file(first_path, first_config, as_of))
-    chunks = iter([tasks[i : i + CHUNK_FILES] for i in range(1, len(tasks), CHUNK_FILES)])
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                 initargs=(tuple(configs), as_of)) as pool:
-            pending = deque(pool.submit(_worker_chunk, chunk)
-                            for chunk in islice(chunks, jobs * IN_FLIGHT_PER_WORKER))
-            while pending:
-                done = pending.popleft().result()
-                following = next(chunks, None)
-                if following is not None:
-                    pending.append(pool.submit(_worker_chunk, following))
-                yield from done
+        yield from in_processes(_worker_chunk, tasks[1:], jobs, _init_worker,
+                                (tuple(configs), as_of))
     finally:
         gc.unfreeze()
 

@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("analysis", ("linter.resources", "linter.config_cache", "linter.analysis")),
     ("parsing", ("linter.parsing",)),
     ("checks", ("linter.checks",)),
-    ("core", ("linter.registry", "linter.config", "linter.discovery", "linter.engine",
+    ("core", ("linter.registry", "linter.config", "linter.discovery", "linter.engine", "linter.pool",
               "linter.links.settings", "linter.links.rules", "linter.links.collect",
               "linter.links.cache", "linter.links.fetch", "linter.links.stage", "linter.links")),
     ("output", ("linter.output",)),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from linter.links.collect import Link, links_of
 from linter.model.document import Document
 from linter.model.problems import Problem, Severity
 from linter.model.references import ReferenceDate
+from linter.pool import in_processes
 from linter.registry import CHECKS
 
 _DAYS_PER_YEAR = 365.25
@@ -246,27 +246,11 @@ def audit_paths(
             if progress:
                 progress(1)
         return
-    # chunks of a few files, a few in flight per worker (as `check` does): the results are
     # streamed to the caller, never all queued in memory while it indexes the paragraphs
-    from collections import deque
-    from itertools import islice
-
-    from linter.engine import CHUNK_FILES, IN_FLIGHT_PER_WORKER
-
-    chunks = iter([list(files[i : i + CHUNK_FILES]) for i in range(0, len(files), CHUNK_FILES)])
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(config, settings)) as pool:
-        pending = deque(pool.submit(_worker_chunk, chunk)
-                        for chunk in islice(chunks, jobs * IN_FLIGHT_PER_WORKER))
-        while pending:
-            done = pending.popleft().result()
-            following = next(chunks, None)
-            if following is not None:
-                pending.append(pool.submit(_worker_chunk, following))
-            for audit in done:
-                yield audit
-                if progress:
-                    progress(1)
+    for audit in in_processes(_worker_chunk, files, jobs, _init_worker, (config, settings)):
+        yield audit
+        if progress:
+            progress(1)
 
 
 def _audit_file(path: str, config: Config, settings: AuditSettings) -> ArticleAudit:
