@@ -29,94 +29,9 @@ from pathlib import Path
 
 from linter.config import Config, load_config
 from linter.engine import MAX_FILE_BYTES, lint_bytes
+from tests.support.shapes import SHAPES
 
 AS_OF = dt.date(2026, 11, 24)
-HEAD = "# Knee Arthroscopy\n\nA small camera is put into the knee.\n\n## Reasons for Procedure\n\n"
-
-
-def _fill(unit: str, size: int, head: str = HEAD, tail: str = "\n") -> str:
-    count = max(1, (size - len(head) - len(tail)) // len(unit))
-    return head + unit * count + tail
-
-
-def paragraph(size: int) -> str:
-    """One paragraph of one long word repeated (no sentence end)."""
-    return _fill("anticoagulant ", size)
-
-
-def sentences_line(size: int) -> str:
-    """One line of 33-word sentences."""
-    sentence = " ".join(["intravenous"] + ["word"] * 31 + ["therapy."]) + " "
-    return _fill(sentence, size)
-
-
-def short_sentences(size: int) -> str:
-    """One paragraph of many short everyday sentences."""
-    return _fill("Rest the knee. ", size)
-
-
-def near_duplicates(size: int) -> str:
-    """Thousands of paragraphs that differ in one word."""
-    unit = "Keep the knee raised on two pillows for {} days after the procedure to help.\n\n"
-    out, i = [HEAD], 0
-    total = len(HEAD)
-    while total < size:
-        piece = unit.format(i)
-        out.append(piece)
-        total += len(piece)
-        i += 1
-    return "".join(out)
-
-
-def exact_duplicates(size: int) -> str:
-    """The same paragraph again and again."""
-    return _fill("Keep the knee raised on two pillows to help the swelling go down.\n\n", size)
-
-
-def headings(size: int) -> str:
-    """Thousands of sections, each with one line."""
-    return _fill("## Possible Complications\n\nBleeding.\n\n", size)
-
-
-def list_items(size: int) -> str:
-    """Thousands of list items in one list."""
-    return _fill("- Call your doctor if you have a fever\n", size)
-
-
-def references(size: int) -> str:
-    """A References section of thousands of web citations with dates."""
-    unit = ("Knee care. Example Health. Available at: https://www.example.org/page. "
-            "Updated June 2013. Accessed June 30, 2013.\n\n")
-    return _fill(unit, size, HEAD + "Rest.\n\n## References\n\n")
-
-
-def brackets(size: int) -> str:
-    """One paragraph of `[`, `<`, backticks and `<!--` (inline Markdown and HTML parsing)."""
-    return _fill("[a <b `c <!-- ", size)
-
-
-def urls(size: int) -> str:
-    """One paragraph of e-mail addresses, domains and links."""
-    return _fill("a.b@example.org physician.example.org [x](https://e.org/a) ", size)
-
-
-def long_word(size: int) -> str:
-    """One word with no space at all."""
-    return _fill("a", size)
-
-
-def lines(size: int) -> str:
-    """Many one-word lines in one paragraph (a hard-wrapped export)."""
-    return _fill("anticoagulant\n", size)
-
-
-SHAPES: dict[str, Callable[[int], str]] = {
-    f.__name__: f for f in (paragraph, sentences_line, short_sentences, near_duplicates,
-                            exact_duplicates, headings, list_items, references, brackets,
-                            urls, long_word, lines)
-}
-
-
 CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time.process_time}
 
 

@@ -4,7 +4,7 @@
     python benchmarks/audit_scale.py --articles 1000 --jobs 1
     python benchmarks/audit_scale.py --library /tmp/lib   # keep (or reuse) the generated files
 
-Articles come from benchmarks/corpus.py: 1,000-1,500 words each, written from small
+Articles come from tests/support/corpus.py: 1,000-1,500 words each, written from small
 sentence pools, so the library is full of shared and near-identical paragraphs -- the hard
 case for the near-duplicate search (large LSH buckets, large groups). Prints the time of
 each phase and the peak resident memory of this process and of the worker processes.
@@ -24,13 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import write_library  # noqa: E402
 from linter.audit.collect import audit_paths, settings_from  # noqa: E402
 from linter.audit.command import policy_for  # noqa: E402
 from linter.audit.duplicates import DuplicateFinder  # noqa: E402
 from linter.audit.report import AuditReport, write_csv, write_html, write_json  # noqa: E402
 from linter.config import load_config  # noqa: E402
 from linter.engine import collect  # noqa: E402
+from tests.support.corpus import write_library  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 24)
 

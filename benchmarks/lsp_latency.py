@@ -3,7 +3,7 @@
     python -m benchmarks.lsp_latency                 # 40 rounds on a ~1,500-word article
     python -m benchmarks.lsp_latency --rounds 100 --big
 
-Measures, on a generated article of about 1,500 words (benchmarks/corpus.py, with defects):
+Measures, on a generated article of about 1,500 words (tests/support/corpus.py, with defects):
 
 - diagnostics: from a `didChange` (debounceMs 0) to its `publishDiagnostics`;
 - codeAction (quick fixes, "disable" and "fix all" for the whole document) and hover,
@@ -25,7 +25,7 @@ import time
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
-from benchmarks.corpus import generate_article
+from tests.support.corpus import generate_article
 
 AS_OF = "2026-11-24"
 TARGET_MS = 200.0

@@ -5,7 +5,7 @@
     python -m benchmarks.run --no-peers --no-audit --no-precommit   # healthlint alone, quick
 
 Whole processes, wall time and CPU time (user + system of the process and its children,
-from wait4), medians of `--runs`. The articles come from benchmarks/corpus.py (our own
+from wait4), medians of `--runs`. The articles come from tests/support/corpus.py (our own
 text, deterministic; about 10 % are plain-text exports). Peers are installed on demand into
 a benchmark-only folder (`--peers-dir`, default the user cache), never into the project's
 environment: proselint (PyPI) into its own virtualenv, markdownlint-cli2 and textlint with
@@ -41,7 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.corpus import DEFAULT_SEED, write_library
+from tests.support.corpus import DEFAULT_SEED, write_library
 
 AS_OF = "2026-11-24"
 ROOT = Path(__file__).resolve().parent.parent

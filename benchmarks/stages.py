@@ -22,11 +22,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from benchmarks.corpus import DEFAULT_SEED, write_library
 from linter import engine
 from linter.config import load_config
 from linter.parsing import markdown, parse
 from linter.parsing.decode import decode
+from tests.support.corpus import DEFAULT_SEED, write_library
 
 AS_OF = dt.date(2026, 11, 24)
 

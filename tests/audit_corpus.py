@@ -1,6 +1,6 @@
 """A small deterministic library for the audit tests: every paragraph worded differently.
 
-benchmarks/corpus.py builds realistic articles from small sentence pools, so its articles
+tests/support/corpus.py builds realistic articles from small sentence pools, so its articles
 share many paragraphs (good for stressing the near-duplicate search, useless for checking
 that it finds exactly the copies planted). Here each paragraph is built from sentence
 frames whose slots are filled at random from long word lists, so two paragraphs of

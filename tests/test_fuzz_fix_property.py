@@ -1,4 +1,4 @@
-"""The fuzz campaign's `--fix` property (benchmarks/fuzz.py) reports a fix that loses a
+"""The fuzz campaign's `--fix` property (tests/support/fuzz.py) reports a fix that loses a
 sentence with no other copy, and does not report a fix that only moves a glued heading."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from collections import Counter
 
 import pytest
 
-from benchmarks.fuzz import assert_fix_is_safe, lint, lost_sentences, prose_sentences
 from linter.config import Config
 from linter.output.fixes import Fixed
+from tests.support.fuzz import assert_fix_is_safe, lint, lost_sentences, prose_sentences
 
 ARTICLE = (
     "Knee Arthroscopy\n\n"

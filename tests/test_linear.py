@@ -1,6 +1,6 @@
 """Every rule is linear (or n log n) in the article's size.
 
-Each test builds an adversarial shape (benchmarks/adversarial.py) big enough that the
+Each test builds an adversarial shape (tests/support/shapes.py) big enough that the
 quadratic code it protects against takes many times the bound, and asserts a bound with
 big headroom in CPU seconds (`time.process_time`, so other work on the machine does not
 count) or a count of operations. `python -m benchmarks.adversarial` prints the growth per
@@ -15,7 +15,6 @@ from typing import TypeVar
 
 import pytest
 
-from benchmarks import adversarial
 from linter.analysis import residue
 from linter.analysis.patterns import BUILTIN, full_match, search
 from linter.analysis.residue import patterns_for, residue_data
@@ -24,6 +23,7 @@ from linter.config import load_config
 from linter.model.document import Document
 from linter.model.problems import Finding
 from tests.conftest import lint_text, parse_text
+from tests.support import shapes as adversarial
 
 T = TypeVar("T")
 

@@ -18,13 +18,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from benchmarks.links_local import LinkServer, LoopbackTransport, Reply, only_loopback, page
 from linter.config import load_config
 from linter.links.cache import Outcome
 from linter.links.collect import Link
 from linter.links.settings import LinkSettings
 from linter.links.stage import run
 from tests.conftest import run_cli
+from tests.support.links_local import LinkServer, LoopbackTransport, Reply, only_loopback, page
 
 FAST = {"timeout_s": 0.5, "connect_timeout_s": 0.5, "delay_s": 0.0, "retries": 1,
         "retry_delay_s": 0.05}

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from benchmarks.corpus import write_library
 from linter.cli import main
 from linter.engine import collect, lint_paths
 from tests.conftest import AS_OF, SAMPLES
+from tests.support.corpus import write_library
 
 
 def check(*args: str) -> Result:

@@ -2,7 +2,7 @@
 
 For any bytes, any text, any Markdown-like text and any front matter, `lint_bytes` returns
 problems (or a clear `parse-error`) on lines that exist, never an `internal-error` and never
-an exception. benchmarks/fuzz.py runs the same properties on 100,000+ inputs.
+an exception. tests/support/fuzz.py runs the same properties on 100,000+ inputs.
 """
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.fuzz import (
+from linter.engine import PARSE_ERROR
+from tests.support.fuzz import (
     article_text,
     assert_sound,
     front_matter_text,
     lint,
     markdownish_text,
 )
-from linter.engine import PARSE_ERROR
 
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

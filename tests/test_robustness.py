@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from benchmarks.corpus import generate_article
 from linter.cli import main
 from linter.config import Config, load_config
 from linter.engine import INTERNAL_ERROR, MAX_FILE_BYTES, PARSE_ERROR, lint_bytes
 from linter.registry import CHECKS
 from tests.conftest import AS_OF, lint_text
+from tests.support.corpus import generate_article
 
 GOOD = generate_article(3).text  # a realistic article with a few defects
 

@@ -1,7 +1,7 @@
 """The link check against a local server: what a run costs, with no traffic off this machine.
 
-    python -m benchmarks.links_local [FOLDER]   (default: sample_articles)
-    python -m benchmarks.links_local --corpus 500   (a synthetic library, benchmarks/corpus.py)
+    python -m tests.support.links_local [FOLDER]   (default: sample_articles)
+    python -m tests.support.links_local --corpus 500   (a synthetic library, tests/support/corpus.py)
 
 Every address the articles cite is answered by a server on 127.0.0.1 (a `LoopbackTransport`
 sends each request there with its original Host header, so per-host limits still see the
@@ -186,7 +186,7 @@ def library_route(method: str, path: str, seen: int) -> Reply:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--corpus"]:
-        from benchmarks.corpus import write_library
+        from tests.support.corpus import write_library
 
         with tempfile.TemporaryDirectory(prefix="healthlint-links-") as scratch:
             write_library(Path(scratch), int(argv[1]))

@@ -6,7 +6,7 @@ carries a deterministic mix of the defects real libraries have: a missing or ren
 section, a paragraph pasted twice, long sentences, jargon, stale or broken references, an
 old or impossible review date, image credits and site navigation pasted into the text.
 
-    from benchmarks.corpus import generate_article, write_library
+    from tests.support.corpus import generate_article, write_library
     article = generate_article(7)            # the same text on every run and machine
     paths = write_library(tmp_path, 1000)    # 1,000 files, about 10 % plain-text exports
 """

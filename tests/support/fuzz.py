@@ -11,7 +11,7 @@ link or image (summary).
 The strategies and the soundness check are shared with tests/test_properties.py (which runs
 them on a few hundred inputs in CI). This script runs a campaign:
 
-    python -m benchmarks.fuzz --examples 100000 --jobs 2
+    python -m tests.support.fuzz --examples 100000 --jobs 2
 
 It splits the examples over the properties and the processes, and prints how many inputs
 each property saw and the first failure (shrunk by hypothesis), if any.
