@@ -183,17 +183,22 @@ def docstring_params(doc: str) -> dict[str, tuple[str, str]]:
     return found
 
 
+def _assert_same_params(where: str, written: dict[str, tuple[str, str]],
+                        defaults: dict[str, Any]) -> None:
+    """The params `where` lists are the model's, each with the model's default."""
+    assert sorted(written) == sorted(defaults), f"{where} must list the model's params"
+    for name, (value, note) in written.items():
+        assert _same(value, defaults[name], note), (
+            f"{where} gives {name} as {value}, the model's default is "
+            f"{json.dumps(defaults[name]) if defaults[name] is not ... else '(required)'}")
+
+
 @pytest.mark.parametrize("kind", sorted(CHECKS))
 def test_docstring_params_are_the_models(kind: str) -> None:
     check = CHECKS[kind]
     written = docstring_params(check.doc)
     defaults = _defaults(check)
-    assert sorted(written) == sorted(defaults), f"{kind}: the docstring's Params: section " \
-        "must list the model's params"
-    for name, (value, note) in written.items():
-        assert _same(value, defaults[name], note), (
-            f"{kind}: the docstring says {name}: {value}, the model's default is "
-            f"{json.dumps(defaults[name]) if defaults[name] is not ... else '(required)'}")
+    _assert_same_params(f"{kind}: the docstring's Params: section", written, defaults)
 
 
 # ------------------------------------------------------------------------------ README
@@ -243,12 +248,7 @@ def test_readme_param_tables_are_the_models() -> None:
             continue
         assert kind in tables, f"README: no param table for {kind}"
         rows = tables[kind]
-        assert sorted(rows) == sorted(defaults), f"README: the table of {kind} must list " \
-            "the model's params"
-        for name, (value, meaning) in rows.items():
-            assert _same(value, defaults[name], meaning), (
-                f"README: {kind}.{name} is given as {value}, the model's default is "
-                f"{json.dumps(defaults[name]) if defaults[name] is not ... else '(required)'}")
+        _assert_same_params(f"README: the table of {kind}", rows, defaults)
 
 
 def test_the_checkers_themselves_catch_a_wrong_default() -> None:
