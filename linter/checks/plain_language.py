@@ -239,22 +239,32 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
     plain = dict(entries)
     where = Locator(doc)
     found = sorted((
-        (where.locate(use.block, use.offset), use, term, len(all_uses))
+        (where.locate(use.block, use.offset), _end(where, use), use, term, len(all_uses))
         for term, all_uses in uses.items()
         for index, use in enumerate(all_uses) if params.report == "every" or index == 0
     ), key=lambda item: item[0])
-    for (line, column), use, term, total in found:
+    for (line, column), end, use, term, total in found:
         more = total - 1 if params.report == "first" else 0
         count = f" (and {counted(more, 'more use')})" if more else ""
-        single_line = "\n" not in use.text
+        end_line, end_column = end or (line, column + len(use.text))
         yield Finding(
             line,
             f'Patients may not know "{" ".join(use.text.split())}"{count}; say '
             f'"{plain[term]}" instead, or explain the term the first time you use it.',
             column=column,
-            end_line=line if single_line else None,
-            end_column=column + len(use.text) if single_line else None,
+            end_line=end_line,
+            end_column=end_column,
         )
+
+
+def _end(where: Locator, use: _Use) -> tuple[int, int] | None:
+    """Where a use wrapped across lines ends (just after its last character); None for a use
+    on one line (it ends its own length after its column)."""
+    if "\n" not in use.text:
+        return None
+    tail = use.text.rpartition("\n")[2]
+    line, column = where.locate(use.block, use.offset + len(use.text) - len(tail))
+    return line, column + len(tail)
 
 
 def _procedure_terms(
