@@ -85,6 +85,12 @@ class LinkServer:
                     status, headers, body, wait = outer.route(method, self.path, seen)
                     if wait:
                         time.sleep(wait)
+                finally:
+                    # no longer in flight before the client can have the answer: a client
+                    # that sends its next request on reading this one is not counted twice
+                    with record.lock:
+                        record.in_flight[host] -= 1
+                try:
                     self.send_response(status)
                     for name, value in headers.items():
                         self.send_header(name, value)
@@ -94,9 +100,6 @@ class LinkServer:
                         self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
-                finally:
-                    with record.lock:
-                        record.in_flight[host] -= 1
 
             def do_GET(self) -> None:  # noqa: N802 - the stdlib's naming
                 self._answer("GET")
