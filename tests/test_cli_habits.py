@@ -421,3 +421,17 @@ def test_a_git_worktree_reads_info_exclude_of_the_main_repository(
     monkeypatch.chdir(tree)
     _, out, _ = run("check", "--format", "json", *AS_OF)
     assert linted(out) == ["./knee.md"]
+
+
+def test_every_subcommand_loads_and_help_lists_it() -> None:
+    from linter.cli import COMMANDS, main
+
+    code, out, _ = run("--help")
+    assert code == 0
+    listed = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]
+    assert listed == sorted(COMMANDS)
+    for name in COMMANDS:  # each loads from its own module when first used
+        code, out, _ = run(name, "--help")
+        assert code == 0, out
+        assert out.splitlines()[0].split()[:3] == ["Usage:", "main", name]
+    assert main.get_command(None, "no-such-command") is None  # type: ignore[arg-type]
