@@ -32,7 +32,6 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-
 def check(*args: str) -> tuple[int, str, str]:
     return run("check", "articles", "--baseline", "baseline.json", "--format", "text", *AS_OF, *args)
 

@@ -23,7 +23,6 @@ Keep the bandage dry for two days after the procedure.
 """
 
 
-
 @pytest.fixture()
 def article(tmp_path: Path) -> Path:
     path = tmp_path / "knee.md"

@@ -25,8 +25,6 @@ AS_OF = ("--as-of", "2026-11-24")
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-
-
 def git(cwd: Path, *args: str) -> None:
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}

@@ -25,8 +25,6 @@ PASTED = KNEE.replace(PARAGRAPH, PARAGRAPH + "\n" + PARAGRAPH, 1)
 AS_OF = ("--as-of", "2026-11-24")
 
 
-
-
 def encode(text: str, newline: str = "\n", encoding: str = "utf-8", bom: bytes = b"") -> bytes:
     return bom + text.replace("\n", newline).encode(encoding)
 

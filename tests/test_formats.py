@@ -109,8 +109,6 @@ def problem(message: str = "Something is wrong; fix it.", *, path: str = "articl
     return Problem(path, line, 1, line, 20, rule, severity, message, context=context)
 
 
-
-
 @pytest.fixture()
 def articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A content repository: one article with a pasted copy, one clean; cwd is its root."""

@@ -62,6 +62,7 @@ _LABEL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+
 def find_dates(text: str) -> list[ReferenceDate]:
     """Every date in `text`, in order, each labelled by the word before it if any."""
     claimed = bytearray(len(text))

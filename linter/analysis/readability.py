@@ -41,7 +41,6 @@ NAMES: dict[str, str] = {
 _CREDIT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
 
 
-
 @dataclass(frozen=True, slots=True)
 class Counts:
     """What the formulas need, counted once per text."""

@@ -25,6 +25,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 #: more processes than this only cost memory: lint_paths never uses more than one per CPU
 MAX_JOBS = 256
 
+
 def load_or_exit(config_path: str | None) -> Config:
     path = Path(config_path) if config_path else find_config(Path.cwd())
     try:
@@ -49,8 +50,6 @@ def use_color(option: bool | None) -> bool:
     if os.environ.get("FORCE_COLOR", "0") != "0":
         return True
     return sys.stdout.isatty()
-
-
 
 
 def cache_option() -> Callable[[F], F]:

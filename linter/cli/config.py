@@ -23,8 +23,6 @@ def show_config(paths: tuple[str, ...], config_path: str | None) -> None:
     show_config_of(paths, ConfigFinder(Path(config_path) if config_path else None))
 
 
-
-
 def show_config_of(paths: tuple[str, ...], finder: ConfigFinder) -> None:
     """Which config applies to each path, the files it is read from and the rules it resolves."""
     groups: dict[Path | None, list[str]] = {}

@@ -30,6 +30,7 @@ _AVAILABLE_AT = re.compile(r"\bavailable (?:at|from)\b\s*:?", re.IGNORECASE)
 _LINK_OPENING = re.compile(r"\s*(?:\[[^\]\n]*\]\(\s*<?|<)?\s*")
 _EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*_])")
 
+
 def parse_reference(text: str, line: int, end_line: int) -> Reference:
     """Read one entry of the References section (`text` is its source, Markdown or plain)."""
     clean = "\n".join(
