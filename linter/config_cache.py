@@ -23,6 +23,7 @@ run a little slower.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -74,8 +75,10 @@ def _file_digest(path: Path) -> str | None:
         return None
 
 
+@functools.cache
 def builtin_digest() -> str:
-    """One hash of every file under rules/ (the packs and their data files)."""
+    """One hash of every file under rules/ (the packs and their data files): read once per
+    process (the package's own files do not change under a run), not once per cached value."""
     whole = hashlib.sha256()
     root = rules_dir()
     for path in sorted(root.rglob("*")):
