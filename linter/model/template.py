@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -23,9 +23,23 @@ def normalise_heading(text: str) -> str:
     """Compare headings case-insensitively, ignoring punctuation and spacing.
 
     "How Long Will It Take?" and "how long will it take" are the same heading;
-    so are "Post-procedure Care" and "Post procedure care".
+    so are "Post-procedure Care" and "Post procedure care". Short texts are cached: a
+    library repeats the template's headings in every article, and each heading is looked
+    up several times (plain-text lines are looked up too: long ones are not kept).
     """
+    if len(text) > _CACHED_HEADING_CHARS:
+        return _normalised(text)
+    return _normalised_cached(text)
+
+
+_CACHED_HEADING_CHARS = 120
+
+
+def _normalised(text: str) -> str:
     return _NON_ALNUM.sub(" ", text.lower()).strip()
+
+
+_normalised_cached = lru_cache(maxsize=4096)(_normalised)
 
 
 class SectionSpec(BaseModel):
