@@ -8,7 +8,7 @@ never judge a caption or a navigation bar as if it were article prose.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
@@ -116,31 +116,30 @@ class Patterns:
     credit_each: tuple[str, ...] = ()
     # the built-in patterns compiled, matched without the timed wrappers (no timeout)
     _credit: tuple[regex.Pattern[str], ...] = field(init=False, compare=False, repr=False)
-    _credit_each: tuple[regex.Pattern[str], ...] | None = field(
-        init=False, compare=False, repr=False)
-    _navigation: tuple[regex.Pattern[str], ...] = field(init=False, compare=False, repr=False)
-    _tab_bar: tuple[regex.Pattern[str], ...] = field(init=False, compare=False, repr=False)
-    _numbered_title: tuple[regex.Pattern[str], ...] = field(
-        init=False, compare=False, repr=False)
-    _cut_off: tuple[regex.Pattern[str], ...] = field(init=False, compare=False, repr=False)
+    _has_credit: Callable[[str], bool] | None = field(init=False, compare=False, repr=False)
+    _navigation: Callable[[str], bool] = field(init=False, compare=False, repr=False)
+    _tab_bar: Callable[[str], bool] = field(init=False, compare=False, repr=False)
+    _numbered_title: Callable[[str], bool] = field(init=False, compare=False, repr=False)
+    _cut_off: Callable[[str], bool] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        def compiled(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
-            return tuple(compile_pattern(p) for p in patterns)
-
-        each = None
+        has_credit = None
         if self.credit_each and not any(_NOT_ALONE.search(p) for p in self.credit_each):
-            each = compiled(self.credit_each)
-        for name, value in (("_credit", compiled(self.credit)), ("_credit_each", each),
-                            ("_navigation", compiled(self.navigation)),
-                            ("_tab_bar", compiled(self.tab_bar)),
-                            ("_numbered_title", compiled(self.numbered_title)),
-                            ("_cut_off", compiled(self.cut_off))):
+            has_credit = _finder(self.credit_each, whole=False)
+        for name, value in (
+            ("_credit", tuple(compile_pattern(p) for p in self.credit)),
+            ("_has_credit", has_credit),
+            # (an alternation matches the whole text exactly when one of its patterns does)
+            ("_navigation", _finder(self.navigation, whole=True)),
+            ("_tab_bar", _finder(self.tab_bar, whole=True)),
+            ("_numbered_title", _finder(self.numbered_title, whole=True)),
+            ("_cut_off", _finder(self.cut_off, whole=False)),
+        ):
             object.__setattr__(self, name, value)
 
     def credit_at(self, text: str) -> Hit | None:
         """The first credit found in `text` (built-in patterns first), or None."""
-        if self._credit_each is None or any(p.search(text) for p in self._credit_each):
+        if self._has_credit is None or self._has_credit(text):
             for pattern in self._credit:
                 if (match := pattern.search(text)) is not None:
                     return Hit(match.start(), match.end(), match.group(0))
@@ -154,21 +153,37 @@ class Patterns:
 
     def is_navigation_line(self, text: str) -> bool:
         """A navigation pattern matches the whole of `text`."""
-        # (an alternation matches the whole text exactly when one of its patterns does)
-        return any(p.fullmatch(text) for p in self._navigation) or bool(
+        return self._navigation(text) or bool(
             self.user_navigation and full_match_any(self.user_navigation, text))
 
     def is_tab_bar(self, text: str) -> bool:
         """The whole of `text` is a bar of tab labels."""
-        return any(p.fullmatch(text) for p in self._tab_bar)
+        return self._tab_bar(text)
 
     def is_cut_off(self, text: str) -> bool:
         """`text` ends where the site cut it off ("...")."""
-        return any(p.search(text) for p in self._cut_off)
+        return self._cut_off(text)
 
     def is_numbered_title(self, text: str) -> bool:
         """The whole of `text` is the numbered title of another article."""
-        return any(p.fullmatch(text) for p in self._numbered_title)
+        return self._numbered_title(text)
+
+
+def _finder(patterns: tuple[str, ...], whole: bool) -> Callable[[str], bool]:
+    """Whether one of the built-in patterns is found in a text (or matches the whole of it),
+    as `search` or `full_match` with no timeout would say."""
+    methods = tuple(p.fullmatch if whole else p.search for p in map(compile_pattern, patterns))
+    if len(methods) == 1:
+        only = methods[0]
+        return lambda text: only(text) is not None
+
+    def found(text: str) -> bool:
+        for method in methods:  # noqa: SIM110 - cheaper than any() over a generator
+            if method(text) is not None:
+                return True
+        return False
+
+    return found
 
 
 def _either(patterns: tuple[str, ...]) -> tuple[str, ...]:
