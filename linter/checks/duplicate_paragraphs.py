@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from itertools import chain
 
@@ -171,6 +171,15 @@ def word_edits(first: list[str], second: list[str]) -> int:
     one above it; a column is a few operations on integers of len(first) bits instead of
     len(first) cells, and the distance is the same number the table gives.
     """
+    # a common beginning and end cost no edit (a copy edited in one place is mostly that)
+    start, first_end, second_end = 0, len(first), len(second)
+    while start < first_end and start < second_end and first[start] == second[start]:
+        start += 1
+    while (first_end > start and second_end > start
+           and first[first_end - 1] == second[second_end - 1]):
+        first_end -= 1
+        second_end -= 1
+    first, second = first[start:first_end], second[start:second_end]
     if not first:
         return len(second)
     positions: dict[str, int] = {}
@@ -219,7 +228,9 @@ def _near_match(
     candidate_threshold: float,
     budget: list[int],
 ) -> Block | None:
-    shared = Counter(chain.from_iterable(postings))  # earlier paragraph: prefix shingles shared
+    shared: dict[int, int] = {}  # earlier paragraph: prefix shingles shared
+    for paragraph in chain.from_iterable(postings):  # (a Counter costs more on a few)
+        shared[paragraph] = shared.get(paragraph, 0) + 1
     # No posting list is full, so each holds every paragraph with that shingle in its prefix
     # and `shared` counts the shingles of both prefixes exactly.
     complete = max(map(len, postings), default=0) < POSTINGS
