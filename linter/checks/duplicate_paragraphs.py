@@ -60,7 +60,8 @@ NEAR_MAX_WORDS = 1_000
 NEAR_CANDIDATES = 50
 #: paragraphs an index shingle points at, at most (keeps the search linear)
 POSTINGS = 100
-#: word-by-word comparison cells per article (a few seconds at most); beyond, shingles decide
+#: word-by-word comparison cells per article (of the banded table this bound was set for;
+#: the bit-parallel comparison does a fraction of that work); beyond, shingles decide
 NEAR_CELLS = 5_000_000
 
 
