@@ -8,11 +8,13 @@ never judge a caption or a navigation bar as if it were article prose.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from typing import Literal
 
+import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +23,7 @@ from linter.analysis.patterns import (
     BUILTIN,
     Hit,
     PatternText,
+    compile_pattern,
     full_match,
     full_match_any,
     search,
@@ -44,6 +47,9 @@ _CREDIT_WORDS = 12
 _WIDGET_WORDS = 6
 #: longest alternation of built-in patterns (the pattern module refuses longer ones)
 _JOINED_LENGTH = 1800
+#: what could make a pattern mean something else inside an alternation than alone: inline
+#: flags (global in the `regex` module's version 0) and group references
+_NOT_ALONE = re.compile(r"\(\?[a-zA-Z^-]|\(\?P=|\\[1-9]|\\g<")
 
 Kind = Literal["caption", "credit", "navigation", "teaser", "uncertain", "lone-caption"]
 
@@ -104,12 +110,39 @@ class Patterns:
     tab_bar: tuple[str, ...] = ()
     user_credit: tuple[str, ...] = ()
     user_navigation: tuple[str, ...] = ()
+    #: the built-in credit patterns one by one, when `credit` joins them: a paragraph that
+    #: none of them is found in has no credit, and is told so by a few quick searches
+    #: (each has a literal to look for) instead of the slower search of their alternation
+    credit_each: tuple[str, ...] = ()
+    # the built-in patterns compiled, matched without the timed wrappers (no timeout)
+    _credit: tuple[regex.Pattern[str], ...] = field(init=False, compare=False, repr=False)
+    _has_credit: Callable[[str], bool] | None = field(init=False, compare=False, repr=False)
+    _navigation: Callable[[str], bool] = field(init=False, compare=False, repr=False)
+    _tab_bar: Callable[[str], bool] = field(init=False, compare=False, repr=False)
+    _numbered_title: Callable[[str], bool] = field(init=False, compare=False, repr=False)
+    _cut_off: Callable[[str], bool] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        has_credit = None
+        if self.credit_each and not any(_NOT_ALONE.search(p) for p in self.credit_each):
+            has_credit = _finder(self.credit_each, whole=False)
+        for name, value in (
+            ("_credit", tuple(compile_pattern(p) for p in self.credit)),
+            ("_has_credit", has_credit),
+            # (an alternation matches the whole text exactly when one of its patterns does)
+            ("_navigation", _finder(self.navigation, whole=True)),
+            ("_tab_bar", _finder(self.tab_bar, whole=True)),
+            ("_numbered_title", _finder(self.numbered_title, whole=True)),
+            ("_cut_off", _finder(self.cut_off, whole=False)),
+        ):
+            object.__setattr__(self, name, value)
 
     def credit_at(self, text: str) -> Hit | None:
         """The first credit found in `text` (built-in patterns first), or None."""
-        for pattern in self.credit:
-            if hit := search(pattern, text, BUILTIN):
-                return hit
+        if self._has_credit is None or self._has_credit(text):
+            for pattern in self._credit:
+                if (match := pattern.search(text)) is not None:
+                    return Hit(match.start(), match.end(), match.group(0))
         return next((hit for p in self.user_credit if (hit := search(p, text))), None)
 
     def is_credit_start(self, text: str) -> bool:
@@ -120,8 +153,37 @@ class Patterns:
 
     def is_navigation_line(self, text: str) -> bool:
         """A navigation pattern matches the whole of `text`."""
-        return (full_match_any(self.navigation, text, BUILTIN)
-                or full_match_any(self.user_navigation, text))
+        return self._navigation(text) or bool(
+            self.user_navigation and full_match_any(self.user_navigation, text))
+
+    def is_tab_bar(self, text: str) -> bool:
+        """The whole of `text` is a bar of tab labels."""
+        return self._tab_bar(text)
+
+    def is_cut_off(self, text: str) -> bool:
+        """`text` ends where the site cut it off ("...")."""
+        return self._cut_off(text)
+
+    def is_numbered_title(self, text: str) -> bool:
+        """The whole of `text` is the numbered title of another article."""
+        return self._numbered_title(text)
+
+
+def _finder(patterns: tuple[str, ...], whole: bool) -> Callable[[str], bool]:
+    """Whether one of the built-in patterns is found in a text (or matches the whole of it),
+    as `search` or `full_match` with no timeout would say."""
+    methods = tuple(p.fullmatch if whole else p.search for p in map(compile_pattern, patterns))
+    if len(methods) == 1:
+        only = methods[0]
+        return lambda text: only(text) is not None
+
+    def found(text: str) -> bool:
+        for method in methods:  # noqa: SIM110 - cheaper than any() over a generator
+            if method(text) is not None:
+                return True
+        return False
+
+    return found
 
 
 def _either(patterns: tuple[str, ...]) -> tuple[str, ...]:
@@ -158,6 +220,7 @@ def patterns_for(builtin: bool = True, navigation: tuple[str, ...] = (),
     builtin_navigation = tuple(p for kind in data.navigation.values() for p in kind)
     return Patterns(
         credit=_either(data.credit),
+        credit_each=data.credit,
         navigation=_either(builtin_navigation),
         numbered_title=(data.numbered_title,) if data.numbered_title else (),
         cut_off=(data.cut_off,) if data.cut_off else (r"(?:\.\.\.|…)\s*$",),
@@ -178,6 +241,8 @@ def link_bar(text: str, separators: tuple[str, ...], cell_words: int) -> bool:
     you can go back to work in a week." (a sentence) are article text.
     """
     for separator in separators:
+        if f" {separator} " not in text:
+            continue  # one cell
         cells = [c.strip() for c in text.split(f" {separator} ")]
         if len(cells) < (3 if separator == "|" else 2):
             continue
@@ -199,14 +264,29 @@ def is_navigation(text: str, patterns: Patterns | None = None) -> bool:
 def _navigation(flat: str, patterns: Patterns) -> bool:
     """Navigation through and through: each sentence of the paragraph is (a paragraph that
     goes on with article text after a navigation line is not navigation)."""
-    if full_match_any(patterns.tab_bar, flat, BUILTIN):
+    if patterns.is_tab_bar(flat):
         return True
-    pieces = _SENTENCE_BREAK.split(flat) if len(flat) < _SPLIT_LENGTH else [flat]
+    pieces = _sentences(flat) if len(flat) < _SPLIT_LENGTH else iter((flat,))
     return all(
         patterns.is_navigation_line(piece)
         or link_bar(piece, patterns.link_bar_separators, patterns.link_bar_cell_words)
         for piece in pieces
     )
+
+
+def _sentences(text: str) -> Iterator[str]:
+    """`_SENTENCE_BREAK.split(text)`, one piece at a time (a paragraph whose first sentence
+    is article text needs no more)."""
+    start = 0
+    for found in _SENTENCE_BREAK.finditer(text):  # each break holds a space: none is empty
+        yield text[start:found.start()]
+        start = found.end()
+    yield text[start:]
+
+
+def _more_words(text: str, count: int) -> bool:
+    """`len(_WORD.findall(text)) > count`, reading only as far as the word after `count`."""
+    return len(list(islice(_WORD.finditer(text), count + 1))) > count
 
 
 @cache
@@ -275,8 +355,7 @@ def _classify(
         if _navigation(text, patterns):
             kinds[id(block)] = "navigation"
             continue
-        cut = any(search(p, text, BUILTIN) for p in patterns.cut_off)
-        weak[id(block)] = cut or any(full_match(p, text, BUILTIN) for p in patterns.numbered_title)
+        weak[id(block)] = patterns.is_cut_off(text) or patterns.is_numbered_title(text)
         credit = patterns.credit_at(text)
         if credit is None:
             continue
@@ -357,9 +436,7 @@ def _widgets(doc: Document, paragraphs: list[Block], flat: list[str],
 
 
 def _cut_long(text: str, params: Settings, patterns: Patterns) -> bool:
-    return len(_WORD.findall(text)) >= params.teaser_min_words and any(
-        search(p, text, BUILTIN) for p in patterns.cut_off
-    )
+    return _more_words(text, params.teaser_min_words - 1) and patterns.is_cut_off(text)
 
 
 def _neighbours(doc: Document, paragraphs: list[Block], index: int) -> list[Block]:
@@ -459,7 +536,7 @@ def _is_caption(text: str, params: Settings) -> bool:
     before a credit that ends a sentence and then runs on ("Rest the knee. 0COPYRIGHT©"
     leaves "Rest the knee. 0") is not one."""
     text = text.strip()
-    if not text or len(_WORD.findall(text)) > params.caption_max_words:
+    if not text or _more_words(text, params.caption_max_words):
         return False  # (before splitting: a long paragraph is never split into sentences)
     pieces = _SENTENCE_BREAK.split(text)
     return not (

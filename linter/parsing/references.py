@@ -31,11 +31,16 @@ _LINK_OPENING = re.compile(r"\s*(?:\[[^\]\n]*\]\(\s*<?|<)?\s*")
 _EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*_])")
 
 
+def _unemphasised(line: str) -> str:
+    """The line without Markdown emphasis marks (each is a `*` or a `_`: most lines have
+    none, and then there is nothing to look for)."""
+    return _EMPHASIS.sub("", line) if "*" in line or "_" in line else line
+
+
 def parse_reference(text: str, line: int, end_line: int) -> Reference:
     """Read one entry of the References section (`text` is its source, Markdown or plain)."""
-    clean = "\n".join(
-        " ".join(_EMPHASIS.sub("", part).split()) for part in text.split("\n") if part.strip()
-    )
+    clean = "\n".join(" ".join(_unemphasised(part).split()) for part in text.split("\n")
+                      if part.strip())
     journal = bool(_JOURNAL.search(clean))
     # An unnamed date in a citation is when the work came out (2007;48(1), Publisher; 2015).
     dates = tuple(d if d.label else with_label(d, "Published") for d in find_dates(clean))
