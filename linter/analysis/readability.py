@@ -21,13 +21,19 @@ sentences: an image caption such as "Knee joint") and any line with "©" or "cop
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from linter.analysis.text import TOKEN_CACHE_SIZE, ends_with, is_sentence_item, sentences, syllables, words
+from linter.analysis.text import (
+    TOKEN_CACHE_SIZE,
+    ends_with,
+    is_sentence_item,
+    sentences,
+    syllables,
+    words,
+)
 from linter.model.document import Block, Document
 
 NAMES: dict[str, str] = {
@@ -95,24 +101,47 @@ def count_text(text: str, doc: Document | None = None) -> Counts:
 
     The words of the text are the words of its sentences (a sentence ends before white
     space, which no word spans, and the text between sentences has no words), so they are
-    counted over the whole text at once. `doc` shares the sentence split with other checks.
+    read from the sentence split, which tokenizes each sentence once. `doc` shares that
+    split with other checks (sentence-length reads the same sentences and words).
     """
-    tokens = words(text)
-    if not tokens:
+    found = sentences(text, doc)
+    if not found:
         return Counts()
-    total_syllables = polysyllables = letters = 0
-    for token in tokens:
-        token_syllables, polysyllable, token_letters = _token_counts(token)
-        total_syllables += token_syllables
-        polysyllables += polysyllable
-        letters += token_letters
-    return Counts(len(sentences(text, doc)), len(tokens), total_syllables, polysyllables, letters)
+    total_words = packed = 0
+    for sentence in found:
+        total_words += len(sentence.tokens)
+        packed += _packed_counts(sentence.tokens)
+    mask = (1 << _FIELD) - 1
+    return Counts(
+        len(found), total_words, packed & mask, (packed >> _FIELD) & mask, packed >> 2 * _FIELD
+    )
 
 
-@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
+#: bits of each field of a packed token count: a text's totals never reach 2**64
+_FIELD = 64
+#: token -> its packed counts (syllables, polysyllable, letters and digits)
+_PACKED: dict[str, int] = {}
+
+
+def _packed_counts(tokens: tuple[str, ...]) -> int:
+    """The packed counts of `tokens` added up: syllables + polysyllables << 64 + letters <<
+    128, so one sum over a dictionary adds all three (each token is counted once, and the
+    cache is emptied when it holds TOKEN_CACHE_SIZE tokens)."""
+    cache = _PACKED
+    try:
+        return sum(map(cache.__getitem__, tokens))
+    except KeyError:
+        if len(cache) > TOKEN_CACHE_SIZE:
+            cache.clear()
+        for token in tokens:
+            if token not in cache:
+                count, polysyllable, letters = _token_counts(token)
+                cache[token] = count + (polysyllable << _FIELD) + (letters << 2 * _FIELD)
+        return sum(map(cache.__getitem__, tokens))
+
+
 def _token_counts(token: str) -> tuple[int, int, int]:
-    """(syllables, 1 for a polysyllable else 0, letters and digits) of a word token,
-    counted once per distinct token."""
+    """(syllables, 1 for a polysyllable else 0, letters and digits) of a word token."""
     count = syllables(token)
     return count, int(count >= 3), sum(ch.isalpha() or ch.isdigit() for ch in token)
 
