@@ -151,7 +151,14 @@ def readable_text(block: Block, fragment_words: int) -> str:
     it is a sentence, and is "" when it is a noun phrase ("Nerve injury")."""
     if block.kind == "list_item":
         return block.text if is_sentence_item(block.text) else ""
-    lines = block.text.split("\n")
+    text = block.text
+    # A line with a credit is in a text with one (a credit found in the text may span a
+    # line break: the lines are then read one by one)
+    credits = _may_credit(text) and _CREDIT.search(text) is not None
+    if "\n" not in text and not credits:  # one line: a fragment when it is short, unended
+        fragment = not ends_with(text, ".!?:…", spaces=True) and len(words(text)) <= fragment_words
+        return "" if fragment else text
+    lines = text.split("\n")
     kept: list[str] = []
     for index, line in enumerate(lines):
         starts_sentence = index == 0 or ends_with(lines[index - 1], ".!?:…", spaces=True)
@@ -162,9 +169,19 @@ def readable_text(block: Block, fragment_words: int) -> str:
             and not ends_with(line, ".!?:…", spaces=True)
             and len(words(line)) <= fragment_words
         )
-        if not (fragment or _CREDIT.search(line)):
+        if not (fragment or (credits and _CREDIT.search(line))):
             kept.append(line)
-    return block.text if len(kept) == len(lines) else "\n".join(kept)
+    return text if len(kept) == len(lines) else "\n".join(kept)
+
+
+def _may_credit(text: str) -> bool:
+    """False when `_CREDIT` cannot match: an ASCII text (lowered, it is the same text case
+    for case) with neither "(c)" nor "copyright". Two substring tests are much cheaper than
+    the case-insensitive search, and nearly no paragraph has a credit."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return "(c)" in lowered or "copyright" in lowered
 
 
 def grades(counts: Counts, names: Sequence[str]) -> dict[str, float | None]:

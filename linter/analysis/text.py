@@ -74,13 +74,17 @@ BEFORE_NUMBER_ABBREVIATIONS = frozenset(
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     }
 )
+#: letters and digits just before a period that make its word longer than any abbreviation
+ABBREVIATION_LENGTH = 1 + max(map(len, NON_FINAL_ABBREVIATIONS | BEFORE_NUMBER_ABBREVIATIONS))
 #: an ellipsis, and what opens a quotation after it ('the sign says … "Do not enter."')
 _ELLIPSIS = ("...", "…")
 _OPENING_QUOTES = ('"', "“", "‘", "'")
 #: a sentence end: its mark (1), closing quotes and brackets (2), white space or the end,
 #: and the first character after the white space (3: the next sentence's first letter, or
-#: None when only white space follows), so no second search is needed to read it
-_END = re.compile(r"([.!?]+|…)([\"'”’)\]]*)(?=\s|$)(?:(?=\s*(\S))|)")
+#: None when only white space follows), so no second search is needed to read it. The
+#: mark is "[.!?]+|…" spelled with a literal first in each branch: the regex engine then
+#: skips to the next ".", "!", "?" or "…" instead of trying the pattern at every character
+_END = re.compile(r"(\.[.!?]*|![.!?]*|\?[.!?]*|…)([\"'”’)\]]*)(?=\s|$)(?:(?=\s*(\S))|)")
 #: what makes a sentence `terminated` (after closing quotes and brackets)
 _TERMINATORS = (".", "!", "?", ":", "…")
 #: a word: letters or digits, joined by an apostrophe, hyphen, slash or decimal point
@@ -195,8 +199,14 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     start = len(text) - len(text.lstrip())
     for match in _END.finditer(text):
         mark, closers, first = match.groups()
-        if first is not None and not _ends_before(text, match.start(), mark, closers, first):
-            continue
+        if first is not None:  # something follows: does it start a new sentence?
+            if first.islower():
+                continue
+            if mark == ".":
+                if not _ends_at_period(text, match.start(), first):
+                    continue
+            elif not closers and mark.endswith(_ELLIPSIS) and first in _OPENING_QUOTES:
+                continue  # an ellipsis that leads into a quotation goes on with it
         end = match.end()
         tokens = tuple(findall(text, start, end))
         if tokens:  # a sentence has a word ("..." alone is not one)
@@ -226,15 +236,11 @@ def sentences(text: str, doc: Document | None = None) -> tuple[Sentence, ...]:
     return found
 
 
-def _ends_before(text: str, start: int, mark: str, closers: str, first: str) -> bool:
-    """The sentence end `mark` + `closers` at `start` ends a sentence, with `first` the
-    next character after the white space that follows it."""
-    if first.islower():
-        return False
-    if not closers and mark.endswith(_ELLIPSIS) and first in _OPENING_QUOTES:
-        return False  # an ellipsis that leads into a quotation goes on with it
-    if mark != ".":
-        return True
+def _ends_at_period(text: str, start: int, first: str) -> bool:
+    """The period at `start` ends a sentence, with `first` the next character after the
+    white space that follows it (not a lower-case letter)."""
+    if start >= ABBREVIATION_LENGTH and text[start - ABBREVIATION_LENGTH : start].isalnum():
+        return True  # a long word before it: no abbreviation and no initial
     before = _token_before(text, start)
     if not before:
         return True
