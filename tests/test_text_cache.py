@@ -127,3 +127,17 @@ def test_quick_scan_skips_only_texts_without_terms(terms: dict[str, str]) -> Non
     for text in _fuzz_texts(pieces, 3000, seed=11):
         quick = [(m.span(), m.lastindex) for m in plain_language._uses(pattern, scan, text)]
         assert quick == [(m.span(), m.lastindex) for m in pattern.finditer(text)]
+
+
+def test_packed_counts_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-token cache is emptied when full, and counts stay the same across that."""
+    from linter.analysis import readability
+
+    monkeypatch.setattr(readability, "TOKEN_CACHE_SIZE", 8)
+    monkeypatch.setattr(readability, "_PACKED", {})
+    texts = [f"Word{n} colonoscopy a{n}b intrathecal {n}-{n + 1}." for n in range(50)]
+    for text in texts * 2:
+        tokens = words(text)
+        counts = count_text(text)
+        assert counts.syllables == sum(syllables(t) for t in tokens)
+        assert len(readability._PACKED) <= 8 + len(tokens) + 1

@@ -125,19 +125,24 @@ _PACKED: dict[str, int] = {}
 
 def _packed_counts(tokens: tuple[str, ...]) -> int:
     """The packed counts of `tokens` added up: syllables + polysyllables << 64 + letters <<
-    128, so one sum over a dictionary adds all three (each token is counted once, and the
-    cache is emptied when it holds TOKEN_CACHE_SIZE tokens)."""
+    128, so one sum over a dictionary adds all three. Each token is counted once; the cache
+    is emptied when it holds TOKEN_CACHE_SIZE tokens. Safe when the language server lints
+    in several threads: a token missing (or emptied away meanwhile) is counted again."""
     cache = _PACKED
     try:
         return sum(map(cache.__getitem__, tokens))
     except KeyError:
-        if len(cache) > TOKEN_CACHE_SIZE:
-            cache.clear()
-        for token in tokens:
-            if token not in cache:
-                count, polysyllable, letters = _token_counts(token)
-                cache[token] = count + (polysyllable << _FIELD) + (letters << 2 * _FIELD)
-        return sum(map(cache.__getitem__, tokens))
+        pass
+    if len(cache) > TOKEN_CACHE_SIZE:
+        cache.clear()
+    total = 0
+    for token in tokens:
+        packed = cache.get(token)
+        if packed is None:
+            count, polysyllable, letters = _token_counts(token)
+            packed = cache[token] = count + (polysyllable << _FIELD) + (letters << 2 * _FIELD)
+        total += packed
+    return total
 
 
 def _token_counts(token: str) -> tuple[int, int, int]:
