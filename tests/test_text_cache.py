@@ -1,13 +1,16 @@
 """Speed-ups that must not change results: the per-document sentence cache
-(linter/analysis/text.py `sentences`, `Document.memo`) and plain-language's quick look-ahead."""
+(linter/analysis/text.py `sentences`, `Document.memo`), the words found with the sentences,
+the packed word counts of readability, and plain-language's quick look-ahead and scan."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
-from linter.analysis.text import sentences, split_sentences
+from linter.analysis.readability import count_text
+from linter.analysis.text import sentences, split_sentences, syllables, words
 from linter.checks import plain_language
 from tests.conftest import parse_text
 
@@ -61,3 +64,80 @@ def test_quick_look_ahead_finds_the_same_terms(terms: dict[str, str]) -> None:
     found = [(m.span(), m.lastindex) for m in pattern.finditer(text)]
     assert found == [(m.span(), m.lastindex) for m in slow.finditer(text)]
     assert len(found) >= 7
+
+
+def _fuzz_texts(pieces: list[str], count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 24))) for _ in range(count)]
+
+
+#: what sentence splitting turns on: marks, closers, abbreviations, initials, numbers, case
+_SENTENCE_PIECES = [
+    "a", "Z", " ", " ", "\n", "\t", ".", "!", "?", "…", "...", '"', "'", "”", "’", ")", "]",
+    "(", "“", "‘", "e.g.", "Dr.", "U.S.", "No. 5", "Jan.", "K.", "2.5", "mg.", "x-y", " a",
+    " B", "Colonoscopy.", "anticoagulants.", "abcdefg.", "..abc.", "é", "Ω", "ſ", "_", "7",
+]
+
+
+def test_sentences_carry_the_words_of_their_text() -> None:
+    """A sentence's words are found when its text is split, within the block's text: they
+    are the words of its own text, and together the words of the block."""
+    for text in _fuzz_texts(_SENTENCE_PIECES, 3000, seed=3):
+        found = split_sentences(text)
+        for sentence in found:
+            assert sentence.words == words(sentence.text)
+            assert text[sentence.start : sentence.end] == sentence.text
+        assert [w for s in found for w in s.tokens] == words(text)
+
+
+def test_counts_are_the_counts_of_every_word() -> None:
+    """`count_text` adds packed per-token counts: the same as counting word by word."""
+    for text in _fuzz_texts([*_SENTENCE_PIECES, "intrathecal ", "the ", "1-2 "], 2000, seed=5):
+        tokens = words(text)
+        counts = count_text(text)
+        per_word = [syllables(t) for t in tokens]
+        assert (counts.words, counts.syllables) == (len(tokens), sum(per_word))
+        assert counts.polysyllables == sum(n >= 3 for n in per_word)
+        assert counts.letters == sum(ch.isalpha() or ch.isdigit() for t in tokens for ch in t)
+        assert counts.sentences == (len(split_sentences(text)) if tokens else 0)
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        {},
+        {"c++ code": "program", "x-ray": "picture", "in order": "to"},
+        {"sıgn": "dotless i, which matches an ASCII i case-insensitively"},
+        {"e": "letter e"},  # no fixed start: no quick scan
+    ],
+)
+def test_quick_scan_skips_only_texts_without_terms(terms: dict[str, str]) -> None:
+    """plain-language skips a paragraph only when the case-insensitive pattern finds no
+    term in it: the quick scan runs on lowered ASCII text, and never where a term's letter
+    matches ASCII from elsewhere ("ı")."""
+    key = (tuple(sorted(terms.items())), frozenset[str](), True)
+    pattern, _ = plain_language.matcher(*key)
+    scan = plain_language.quick_scan(*key)
+    assert (scan is None) == bool({"e", "sıgn"} & set(terms))
+    pieces = [
+        "Anticoagulant", "anticoagulants", "ANTICOAGULATION therapy", "edema", "EDEMA",
+        "in\norder", "In  Order", "x-ray", "X-RAYS", "c++ code", "sign", "SIGN", " ", " ", "-",
+        "_", "non", "(", ")", "\n", "é", "İ", "ſ", "K", "abdomen", "abdominal", "ed", "es",
+    ]
+    for text in _fuzz_texts(pieces, 3000, seed=11):
+        quick = [(m.span(), m.lastindex) for m in plain_language._uses(pattern, scan, text)]
+        assert quick == [(m.span(), m.lastindex) for m in pattern.finditer(text)]
+
+
+def test_packed_counts_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-token cache is emptied when full, and counts stay the same across that."""
+    from linter.analysis import readability
+
+    monkeypatch.setattr(readability, "TOKEN_CACHE_SIZE", 8)
+    monkeypatch.setattr(readability, "_PACKED", {})
+    texts = [f"Word{n} colonoscopy a{n}b intrathecal {n}-{n + 1}." for n in range(50)]
+    for text in texts * 2:
+        tokens = words(text)
+        counts = count_text(text)
+        assert counts.syllables == sum(syllables(t) for t in tokens)
+        assert len(readability._PACKED) <= 8 + len(tokens) + 1

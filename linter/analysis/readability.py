@@ -21,13 +21,19 @@ sentences: an image caption such as "Knee joint") and any line with "©" or "cop
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from linter.analysis.text import TOKEN_CACHE_SIZE, ends_with, is_sentence_item, sentences, syllables, words
+from linter.analysis.text import (
+    TOKEN_CACHE_SIZE,
+    ends_with,
+    is_sentence_item,
+    sentences,
+    syllables,
+    words,
+)
 from linter.model.document import Block, Document
 
 NAMES: dict[str, str] = {
@@ -95,24 +101,52 @@ def count_text(text: str, doc: Document | None = None) -> Counts:
 
     The words of the text are the words of its sentences (a sentence ends before white
     space, which no word spans, and the text between sentences has no words), so they are
-    counted over the whole text at once. `doc` shares the sentence split with other checks.
+    read from the sentence split, which tokenizes each sentence once. `doc` shares that
+    split with other checks (sentence-length reads the same sentences and words).
     """
-    tokens = words(text)
-    if not tokens:
+    found = sentences(text, doc)
+    if not found:
         return Counts()
-    total_syllables = polysyllables = letters = 0
+    total_words = packed = 0
+    for sentence in found:
+        total_words += len(sentence.tokens)
+        packed += _packed_counts(sentence.tokens)
+    mask = (1 << _FIELD) - 1
+    return Counts(
+        len(found), total_words, packed & mask, (packed >> _FIELD) & mask, packed >> 2 * _FIELD
+    )
+
+
+#: bits of each field of a packed token count: a text's totals never reach 2**64
+_FIELD = 64
+#: token -> its packed counts (syllables, polysyllable, letters and digits)
+_PACKED: dict[str, int] = {}
+
+
+def _packed_counts(tokens: tuple[str, ...]) -> int:
+    """The packed counts of `tokens` added up: syllables + polysyllables << 64 + letters <<
+    128, so one sum over a dictionary adds all three. Each token is counted once; the cache
+    is emptied when it holds TOKEN_CACHE_SIZE tokens. Safe when the language server lints
+    in several threads: a token missing (or emptied away meanwhile) is counted again."""
+    cache = _PACKED
+    try:
+        return sum(map(cache.__getitem__, tokens))
+    except KeyError:
+        pass
+    if len(cache) > TOKEN_CACHE_SIZE:
+        cache.clear()
+    total = 0
     for token in tokens:
-        token_syllables, polysyllable, token_letters = _token_counts(token)
-        total_syllables += token_syllables
-        polysyllables += polysyllable
-        letters += token_letters
-    return Counts(len(sentences(text, doc)), len(tokens), total_syllables, polysyllables, letters)
+        packed = cache.get(token)
+        if packed is None:
+            count, polysyllable, letters = _token_counts(token)
+            packed = cache[token] = count + (polysyllable << _FIELD) + (letters << 2 * _FIELD)
+        total += packed
+    return total
 
 
-@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def _token_counts(token: str) -> tuple[int, int, int]:
-    """(syllables, 1 for a polysyllable else 0, letters and digits) of a word token,
-    counted once per distinct token."""
+    """(syllables, 1 for a polysyllable else 0, letters and digits) of a word token."""
     count = syllables(token)
     return count, int(count >= 3), sum(ch.isalpha() or ch.isdigit() for ch in token)
 
@@ -122,7 +156,14 @@ def readable_text(block: Block, fragment_words: int) -> str:
     it is a sentence, and is "" when it is a noun phrase ("Nerve injury")."""
     if block.kind == "list_item":
         return block.text if is_sentence_item(block.text) else ""
-    lines = block.text.split("\n")
+    text = block.text
+    # A line with a credit is in a text with one (a credit found in the text may span a
+    # line break: the lines are then read one by one)
+    credits = _may_credit(text) and _CREDIT.search(text) is not None
+    if "\n" not in text and not credits:  # one line: a fragment when it is short, unended
+        fragment = not ends_with(text, ".!?:…", spaces=True) and len(words(text)) <= fragment_words
+        return "" if fragment else text
+    lines = text.split("\n")
     kept: list[str] = []
     for index, line in enumerate(lines):
         starts_sentence = index == 0 or ends_with(lines[index - 1], ".!?:…", spaces=True)
@@ -133,9 +174,19 @@ def readable_text(block: Block, fragment_words: int) -> str:
             and not ends_with(line, ".!?:…", spaces=True)
             and len(words(line)) <= fragment_words
         )
-        if not (fragment or _CREDIT.search(line)):
+        if not (fragment or (credits and _CREDIT.search(line))):
             kept.append(line)
-    return block.text if len(kept) == len(lines) else "\n".join(kept)
+    return text if len(kept) == len(lines) else "\n".join(kept)
+
+
+def _may_credit(text: str) -> bool:
+    """False when `_CREDIT` cannot match: an ASCII text (lowered, it is the same text case
+    for case) with neither "(c)" nor "copyright". Two substring tests are much cheaper than
+    the case-insensitive search, and nearly no paragraph has a credit."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return "(c)" in lowered or "copyright" in lowered
 
 
 def grades(counts: Counts, names: Sequence[str]) -> dict[str, float | None]:

@@ -48,7 +48,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import yaml
 
@@ -74,12 +74,17 @@ BEFORE_NUMBER_ABBREVIATIONS = frozenset(
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     }
 )
+#: letters and digits just before a period that make its word longer than any abbreviation
+ABBREVIATION_LENGTH = 1 + max(map(len, NON_FINAL_ABBREVIATIONS | BEFORE_NUMBER_ABBREVIATIONS))
 #: an ellipsis, and what opens a quotation after it ('the sign says … "Do not enter."')
 _ELLIPSIS = ("...", "…")
 _OPENING_QUOTES = ('"', "“", "‘", "'")
-_END = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s|$)")
-#: the first character after white space (the next sentence's first letter, if any)
-_NEXT_CHARACTER = re.compile(r"\s*(\S)")
+#: a sentence end: its mark (1), closing quotes and brackets (2), white space or the end,
+#: and the first character after the white space (3: the next sentence's first letter, or
+#: None when only white space follows), so no second search is needed to read it. The
+#: mark is "[.!?]+|…" spelled with a literal first in each branch: the regex engine then
+#: skips to the next ".", "!", "?" or "…" instead of trying the pattern at every character
+_END = re.compile(r"(\.[.!?]*|![.!?]*|\?[.!?]*|…)([\"'”’)\]]*)(?=\s|$)(?:(?=\s*(\S))|)")
 #: what makes a sentence `terminated` (after closing quotes and brackets)
 _TERMINATORS = (".", "!", "?", ":", "…")
 #: a word: letters or digits, joined by an apostrophe, hyphen, slash or decimal point
@@ -152,19 +157,25 @@ def is_sentence_item(text: str) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence of a block's text: `start`/`end` are offsets into that text."""
+class Sentence(NamedTuple):
+    """A sentence of a block's text: `start`/`end` are offsets into that text.
+
+    A named tuple, not a frozen dataclass: a block of 3,000 sentences is split into 3,000
+    of them, and a frozen dataclass takes twice as long to make (each field is set
+    through `object.__setattr__`)."""
 
     start: int
     end: int
     text: str
     #: ends with sentence punctuation (or a lead-in colon), as opposed to a bare fragment
     terminated: bool
+    #: its word tokens, `words(text)`: found when the text is split, since every rule that
+    #: reads sentences counts their words
+    tokens: tuple[str, ...]
 
     @property
     def words(self) -> list[str]:
-        return words(self.text)
+        return list(self.tokens)
 
 
 def words(text: str) -> list[str]:
@@ -181,15 +192,37 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
-    """The sentences of one block's text, in order, without surrounding white space."""
+    """The sentences of one block's text, in order, without surrounding white space.
+
+    A sentence runs from the first character after white space (`start`) to a sentence
+    end; the end's match already says what follows it, and the words are found within
+    the text (no copy of it is tokenized)."""
     found: list[Sentence] = []
-    start = 0
+    findall = _WORD.findall
+    start = len(text) - len(text.lstrip())
     for match in _END.finditer(text):
-        if not _ends_sentence(text, match):
-            continue
-        _append(found, text, start, match.end())
-        start = match.end()
-    _append(found, text, start, len(text))
+        mark, closers, first = match.groups()
+        if first is not None:  # something follows: does it start a new sentence?
+            if first.islower():
+                continue
+            if mark == ".":
+                if not _ends_at_period(text, match.start(), first):
+                    continue
+            elif not closers and mark.endswith(_ELLIPSIS) and first in _OPENING_QUOTES:
+                continue  # an ellipsis that leads into a quotation goes on with it
+        end = match.end()
+        tokens = tuple(findall(text, start, end))
+        if tokens:  # a sentence has a word ("..." alone is not one)
+            found.append(Sentence(start, end, text[start:end], True, tokens))
+        if first is None:
+            return tuple(found)  # only white space follows
+        start = match.start(3)
+    rest = text[start:].rstrip()
+    if rest:
+        tokens = tuple(findall(text, start, start + len(rest)))
+        if tokens:
+            terminated = rest.rstrip(CLOSERS).endswith(_TERMINATORS)
+            found.append(Sentence(start, start + len(rest), rest, terminated, tokens))
     return tuple(found)
 
 
@@ -206,18 +239,12 @@ def sentences(text: str, doc: Document | None = None) -> tuple[Sentence, ...]:
     return found
 
 
-def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    following = _NEXT_CHARACTER.match(text, match.end())
-    if following is None:
-        return True
-    first = following.group(1)
-    if first.islower():
-        return False
-    if match.group().endswith(_ELLIPSIS) and first in _OPENING_QUOTES:
-        return False  # an ellipsis that leads into a quotation goes on with it
-    if match.group().rstrip("\"'”’)]") != ".":
-        return True
-    before = _token_before(text, match.start())
+def _ends_at_period(text: str, start: int, first: str) -> bool:
+    """The period at `start` ends a sentence, with `first` the next character after the
+    white space that follows it (not a lower-case letter)."""
+    if start >= ABBREVIATION_LENGTH and text[start - ABBREVIATION_LENGTH : start].isalnum():
+        return True  # a long word before it: no abbreviation and no initial
+    before = _token_before(text, start)
     if not before:
         return True
     token = before.lower()
@@ -241,16 +268,6 @@ def _token_before(text: str, end: int) -> str:
     while start < end and not text[start].isalnum():
         start += 1
     return text[start:end]
-
-
-def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if not stripped or not _WORD.search(stripped):
-        return
-    offset = start + (len(chunk) - len(chunk.lstrip()))
-    terminated = stripped.rstrip("\"'”’)]").endswith(_TERMINATORS)
-    sentences.append(Sentence(offset, offset + len(stripped), stripped, terminated))
 
 
 #: word -> syllables files, later ones winning: CMUdict's counts of common words the rules

@@ -170,10 +170,10 @@ def _verdict(counts: Counts, params: Params) -> tuple[str, float] | None:
 
 def check(doc: Document, params: Params) -> Iterator[Finding]:
     counted = [
-        (line, label, sum((block_counts(doc, b, params.fragment_words) for b in blocks), Counts()))
+        (line, label, _total([block_counts(doc, b, params.fragment_words) for b in blocks]))
         for line, label, blocks in _units(doc, params)
     ]
-    article = sum((counts for _, _, counts in counted), Counts())
+    article = _total([counts for _, _, counts in counted])
     if article.words >= params.min_words:
         verdict = _verdict(article, params)
         if verdict is not None:
@@ -188,6 +188,19 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
     for line, label, counts in counted:
         if counts.words >= params.min_words:
             yield from _hard_part(line, label, counts, params)
+
+
+def _total(parts: Sequence[Counts]) -> Counts:
+    """The counts of the parts together (a unit is most often one block: its own counts)."""
+    if len(parts) == 1:
+        return parts[0]
+    return Counts(
+        sum(c.sentences for c in parts),
+        sum(c.words for c in parts),
+        sum(c.syllables for c in parts),
+        sum(c.polysyllables for c in parts),
+        sum(c.letters for c in parts),
+    )
 
 
 def _hard_part(line: int, label: str, counts: Counts, params: Params) -> Iterator[Finding]:

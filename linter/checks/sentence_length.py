@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from linter.analysis.text import Locator, sentences, words
+from linter.analysis.text import Locator, sentences
 from linter.model.document import Document
 from linter.model.problems import Finding
 
@@ -47,14 +47,14 @@ def check(doc: Document, params: Params) -> Iterator[Finding]:
         if block.kind == "list_item" and not params.include_list_items:
             continue
         for sentence in sentences(block.text, doc):
-            tokens = words(sentence.text)
-            if len(tokens) <= params.max_words:
+            count = len(sentence.tokens)  # words(sentence.text), found by the split
+            if count <= params.max_words:
                 continue
             line, column = where.locate(block, sentence.start)
             opening = " ".join(sentence.text.split()[:QUOTED_WORDS]).rstrip(",;:")
             yield Finding(
                 line,
-                f'The sentence starting "{opening}" has {len(tokens)} words; the limit is '
+                f'The sentence starting "{opening}" has {count} words; the limit is '
                 f"{params.max_words}. Split it into shorter sentences.",
                 column=column,
             )
