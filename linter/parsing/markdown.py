@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 
 from linter.model.document import Block, BlockKind
 from linter.model.template import Template
-from linter.parsing import markdown_rs
-from linter.parsing.markdown_rs import FrontMatter, Record
+from linter.parsing.markdown_rs import MAX_INLINE_CHARS, FrontMatter, Record, records
 from linter.parsing.structure import HeadingItem, Item, back_to_top
 
 if TYPE_CHECKING:
@@ -26,9 +25,6 @@ if TYPE_CHECKING:
 
 #: deeper nesting than this is left as text rather than parsed (1,000-deep lists)
 MAX_NESTING = 40
-#: a paragraph longer than this (some 3,000 words; real ones have well under 300) is kept as
-#: plain text, because inline parsing is quadratic on input such as 1 MB of "[[[["
-MAX_INLINE_CHARS = markdown_rs.MAX_INLINE_CHARS
 _COMMENT_ONLY = re.compile(r"^\s*(<!--.*?-->\s*)+$", re.DOTALL)
 
 
@@ -68,14 +64,14 @@ def _inline_bounded(state: StateCore) -> None:
 
 
 def tokenize(text: str) -> Tokens:
-    found = markdown_rs.records(text)
+    found = records(text)
     if found is not None:
         return Tokens(*found)
     return tokenize_py(text)
 
 
 def tokenize_py(text: str) -> Tokens:
-    """The markdown-it-py parse (the reference `markdown_rs` is held to)."""
+    """The markdown-it-py parse (the reference markdown_rs.py is held to)."""
     tokens = _markdown().parse(text)
     return Tokens(_records(tokens), _front_matter(tokens))
 

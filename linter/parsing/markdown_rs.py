@@ -43,7 +43,8 @@ from linter.model.document import Block, BlockKind
 if TYPE_CHECKING:
     from markdown_it_pyrs import MarkdownIt, Node
 
-#: as in markdown.py: a longer paragraph is kept as text
+#: a paragraph longer than this (some 3,000 words; real ones have well under 300) is kept as
+#: plain text, because inline parsing is quadratic on input such as 1 MB of "[[[["
 MAX_INLINE_CHARS = 20_000
 #: widest leading container markup on a line taken here: each nesting level needs at least
 #: one column of it, so the tree stays far from markdown-it-py's maxNesting (40)
@@ -68,6 +69,8 @@ _LOWER_DECLARATION = re.compile(r"<![a-z]")
 _DEEP = re.compile(rf"\n[ >*+\-0-9.)]{{{MAX_PREFIX + 1}}}")
 _BLANK_RUN = re.compile(r"\n(?:[ ]*\n)+")
 _INLINE_MARKUP = re.compile(r"[*_\[\]<>`\\&!]")
+#: the characters the CommonMark preset's inline rules start at (other than a line break)
+_INLINE_RULE = re.compile(r"[\\`*_\[!<&]")
 _LIST_LINE = re.compile(r"\n[ ]*(?:[*+-]|[0-9]{1,9}[.)])(?:[ ]|$)", re.MULTILINE)
 _COMMENT_ONLY = re.compile(r"^\s*(<!--.*?-->\s*)+$", re.DOTALL)
 _MARKER = re.compile(r"[ ]*(?:[*+-]|[0-9]{1,9}[.)])")
@@ -244,7 +247,14 @@ class _Converter:
         raw = joined.strip(MD_TRIM_CHARS)
         if raw != joined.strip(" \n"):
             raise _Fallback
-        text = raw if len(raw) > MAX_INLINE_CHARS else _plain(children)
+        if len(raw) > MAX_INLINE_CHARS:
+            text = raw
+        elif _INLINE_RULE.search(raw) is None:
+            # no inline rule can start (CommonMark preset): text and line breaks only, and
+            # markdown-it's newline rule drops the spaces around each break
+            text = "\n".join([line.strip(" ") for line in raw.split("\n")]) if "\n" in raw else raw
+        else:
+            text = _plain(children)
         self.out.append(Block("list_item" if depth else "paragraph", text, first + 1, last + 1,
                               None, raw, depth))
 
