@@ -84,6 +84,15 @@ def test_declines_what_it_gets_wrong_or_crashes_on(text: str) -> None:
     assert markdown.tokenize(text) == markdown.tokenize_py(text)
 
 
+def test_without_markdown_it_pyrs_every_text_goes_to_markdown_it_py() -> None:
+    code = ("import sys\nsys.modules['markdown_it_pyrs'] = None\n"
+            "from linter.parsing import markdown, markdown_rs\n"
+            "t = '# T\\n\\n- a\\n- b\\n'\n"
+            "print(markdown_rs.records(t), markdown.tokenize(t) == markdown.tokenize_py(t))\n")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert run.stdout.split() == ["None", "True"], run.stderr
+
+
 def test_its_trim_is_markdown_it_pys() -> None:
     from markdown_it.common.utils import MD_TRIM_CHARS
 

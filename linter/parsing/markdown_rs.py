@@ -79,9 +79,11 @@ _INLINE = frozenset(("text", "text_special", "em", "strong", "link", "code_inlin
 
 
 @cache
-def _parser() -> MarkdownIt:
-    from markdown_it_pyrs import MarkdownIt
-
+def _parser() -> MarkdownIt | None:
+    try:
+        from markdown_it_pyrs import MarkdownIt
+    except ImportError:  # an environment installed before it was a dependency: markdown-it-py
+        return None
     return MarkdownIt("commonmark").enable_many(["front_matter", "table"])
 
 
@@ -116,13 +118,14 @@ def safe_for(text: str) -> bool:
 
 def records(text: str) -> tuple[list[Record], FrontMatter | None] | None:
     """Headings and blocks in file order and the front matter, or None where unsure."""
-    if not safe_for(text):
+    parser = _parser()
+    if parser is None or not safe_for(text):
         return None
     try:
         converter = _Converter(text)
     except UnicodeEncodeError:  # a lone surrogate: not from a decoder, but possible in tests
         return None
-    return converter.run()
+    return converter.run(parser)
 
 
 class _Fallback(Exception):
@@ -140,8 +143,8 @@ class _Converter:
         self.newlines = [m.start() for m in re.finditer(b"\n", self.data)]
         self.out: list[Record] = []
 
-    def run(self) -> tuple[list[Record], FrontMatter | None] | None:
-        root = _parser().tree(self.text)
+    def run(self, parser: MarkdownIt) -> tuple[list[Record], FrontMatter | None] | None:
+        root = parser.tree(self.text)
         front: FrontMatter | None = None
         try:
             children = root.children
