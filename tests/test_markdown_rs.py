@@ -52,7 +52,8 @@ def test_both_parsers_agree_on_markdown_like_text(text: str) -> None:
     "---\ntitle: X\n---\n# T\n\n<div>\nhtml\n",
     "```\nunclosed",
     "    code at the end",
-    "| a | b |\n|---|---|\n| c |\n| d | e | f |",
+    "```\nunclosed\n\n",
+    "- ```\n  unclosed\n\n\nz",
     "# Title *with* `code`\n\nSetext\n===\n\ntext &amp; &#0; \\* <b>x</b>\n",
     "\x00 nul\n\nline\u2028sep \x85 \x0c inside",
     "- " + "b" * 19_990 + "\n- c\n",
@@ -74,6 +75,10 @@ def test_both_parsers_agree_on_edge_cases(text: str) -> None:
     " " * 17 + "- deep",
     "> quoted\n> lines",  # block quotes are left to markdown-it-py
     "*" * 2_001,  # over MAX_MARKUP
+    "- <!--\n  x\n\n\nz",  # markdown-it-pyrs leaves out the blank lines of the comment
+    "<\n:-",  # markdown-it-pyrs: a table (markdown-it-py wants a | in the header line)
+    "| a | b |\n|---|---|\n| c |",  # tables are left to markdown-it-py
+    "1\U000811f6;\u00bc*\u00f7^\n<!-- x -->",  # markdown-it-pyrs drops the *
     "\u00a0lead and trail\u3000",  # markdown-it-py trims them, markdown-it-pyrs does not
     "nul \x0c",
     "[" + "a" * 20_001,  # a giant paragraph with inline markup

@@ -6,6 +6,10 @@ the two on every corpus).
 It is used only where it is known to give the same answer and to be safe; `records` returns
 None (use markdown-it-py) for:
 - any backtick together with any `[`: markdown-it-pyrs 0.4.0 panics on "`a` [`";
+- any `|`: markdown-it-pyrs takes "<\n:-" as a table, markdown-it-py wants a `|` in the
+  header line (tables are left to markdown-it-py);
+- non-ASCII text with `*` or `_`: markdown-it-pyrs drops the `*` of "1\U000811f6;¼*÷^"
+  followed by a paragraph (emphasis flanking around multi-byte characters);
 - any `![` (an image's alt text is its raw label; image nesting counts towards markdown-it-py's
   nesting limit);
 - more than MAX_MARKUP inline markup characters (quadratic cases in markdown-it-pyrs);
@@ -19,15 +23,17 @@ None (use markdown-it-py) for:
 - `<!` and a lower-case letter (markdown-it-py follows CommonMark 0.31: an HTML block);
 - front matter with a line starting `...` (markdown-it-py ends front matter there too);
 - and, once parsed, a block quote (markdown-it-py strips its `>` from a paragraph's source),
+  an HTML block in a list item (markdown-it-pyrs leaves out an unclosed one's blank lines),
   an autolink, a paragraph whose edges hold whitespace markdown-it-py trims and
-  markdown-it-pyrs keeps (U+00A0, U+2028, form feed...), a heading or table line over
-  MAX_INLINE_CHARS, or any node not converted here.
+  markdown-it-pyrs keeps (U+00A0, U+2028, form feed...), a heading over MAX_INLINE_CHARS,
+  or any node not converted here.
 
 Otherwise the records are rebuilt from the tree: line numbers from its byte offsets, a
 paragraph's source (`raw`) from the lines with the list item's indent removed as
 markdown-it-py's getLines does, a tight list item's paragraph from the inline nodes the
-item holds directly, NUL as U+FFFD, and no final newline on an HTML block or unclosed fence
-that ends the text without one (as markdown-it-py has them).
+item holds directly, NUL as U+FFFD, no final newline on an HTML block or unclosed fence
+that ends the text without one, and an unclosed fence's or HTML block's trailing blank
+lines counted in its span (as markdown-it-py has them).
 """
 
 from __future__ import annotations
@@ -89,7 +95,9 @@ def _parser() -> MarkdownIt | None:
 
 def safe_for(text: str) -> bool:
     """Whether `records` may parse this text (see the module docstring)."""
-    if ("`" in text and "[" in text) or "![" in text or "\t" in text:
+    if ("`" in text and "[" in text) or "![" in text or "\t" in text or "|" in text:
+        return False
+    if not text.isascii() and ("*" in text or "_" in text):
         return False
     if sum(text.count(char) for char in _MARKUP) > MAX_MARKUP:
         return False
@@ -196,6 +204,10 @@ class _Converter:
                     raise _Fallback
                 out.append((_plain(node.children).strip(), first + 1, int(node.meta["level"])))
             elif name in ("fence", "code_block", "html_block"):
+                if name == "html_block" and parent is not None:
+                    # unclosed in a list item, markdown-it-pyrs leaves out its trailing blank
+                    # lines, markdown-it-py keeps them
+                    raise _Fallback
                 content = str(node.meta["content"])
                 kind: BlockKind = "code"
                 if name == "html_block":
@@ -204,13 +216,10 @@ class _Converter:
                     content = content[:-1]  # markdown-it-py: no newline where the text has none
                 if name == "html_block":  # its lines are the content's (with trailing blank lines)
                     last = first + content.count("\n") - content.endswith("\n")
+                elif name == "fence":  # unclosed: it runs to the end, blank lines included
+                    last = max(last, first + content.count("\n") + (not content.endswith("\n"))
+                               - (not content))
                 out.append(Block(kind, content, first + 1, last + 1, None, content, depth))
-            elif name == "table":
-                if any(len(line) > MAX_INLINE_CHARS for line in lines[first:last + 1]):
-                    raise _Fallback
-                cells = [_plain(cell.children) for part in node.children
-                         for row in part.children for cell in row.children]
-                out.append(Block("table", " | ".join(cells), first + 1, last + 1, None, "", depth))
             elif name != "hr":
                 raise _Fallback
             index += 1
