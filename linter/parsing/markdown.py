@@ -1,30 +1,46 @@
-"""Markdown articles: CommonMark (markdown-it-py) with optional YAML front matter."""
+"""Markdown articles: CommonMark with optional YAML front matter.
+
+Two parsers give the same answer: markdown-it-pyrs (`markdown_rs`, some ten times cheaper)
+where it is known to be safe and the same, and markdown-it-py (CommonMark preset,
+front_matter plugin, tables) for everything else.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
-
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING
 
 from linter.model.document import Block, BlockKind
 from linter.model.template import Template
+from linter.parsing.markdown_rs import MAX_INLINE_CHARS, FrontMatter, Record, records
 from linter.parsing.structure import HeadingItem, Item, back_to_top
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
 
 #: deeper nesting than this is left as text rather than parsed (1,000-deep lists)
 MAX_NESTING = 40
-#: a paragraph longer than this (some 3,000 words; real ones have well under 300) is kept as
-#: plain text, because inline parsing is quadratic on input such as 1 MB of "[[[["
-MAX_INLINE_CHARS = 20_000
 _COMMENT_ONLY = re.compile(r"^\s*(<!--.*?-->\s*)+$", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A parsed article: headings (text, line, level) and blocks in file order."""
+
+    records: list[Record]
+    front_matter: FrontMatter | None
 
 
 @cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
     md.use(front_matter_plugin)
     md.enable("table")
@@ -34,6 +50,8 @@ def _markdown() -> MarkdownIt:
 
 def _inline_bounded(state: StateCore) -> None:
     """markdown-it's core `inline` rule, leaving giant paragraphs as one text token."""
+    from markdown_it.token import Token
+
     for token in state.tokens:
         if token.type != "inline":
             continue
@@ -45,16 +63,29 @@ def _inline_bounded(state: StateCore) -> None:
             state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
-def tokenize(text: str) -> list[Token]:
-    return _markdown().parse(text)
+def tokenize(text: str) -> Tokens:
+    found = records(text)
+    if found is not None:
+        return Tokens(*found)
+    return tokenize_py(text)
 
 
-def front_matter(tokens: Sequence[Token]) -> tuple[str, int, int] | None:
-    """(YAML text, first YAML line, last line of the block) of the front matter, if any."""
+def tokenize_py(text: str) -> Tokens:
+    """The markdown-it-py parse (the reference markdown_rs.py is held to)."""
+    tokens = _markdown().parse(text)
+    return Tokens(_records(tokens), _front_matter(tokens))
+
+
+def _front_matter(tokens: Sequence[Token]) -> FrontMatter | None:
     if tokens and tokens[0].type == "front_matter" and tokens[0].map:
         start, end = tokens[0].map
         return tokens[0].content, start + 2, end
     return None
+
+
+def front_matter(tokens: Tokens) -> FrontMatter | None:
+    """(YAML text, first YAML line, last line of the block) of the front matter, if any."""
+    return tokens.front_matter
 
 
 def plain_text(inline: Token) -> str:
@@ -70,11 +101,8 @@ def plain_text(inline: Token) -> str:
     return "".join(parts)
 
 
-def items(tokens: Sequence[Token], template: Template) -> tuple[list[Item], str | None, int | None]:
-    """Headings and blocks in file order, plus the title (first level-1 heading) and its line."""
-    out: list[Item] = []
-    title: str | None = None
-    title_line: int | None = None
+def _records(tokens: Sequence[Token]) -> list[Record]:
+    out: list[Record] = []
     list_depth = 0
     index = 0
     while index < len(tokens):
@@ -85,13 +113,8 @@ def items(tokens: Sequence[Token], template: Template) -> tuple[list[Item], str 
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
         elif kind == "heading_open" and token.map:
-            text = plain_text(tokens[index + 1]).strip()
-            line = token.map[0] + 1
-            level = int(token.tag[1:])
-            if level == 1 and title is None:
-                title, title_line = text, line
-            else:
-                out.extend(_heading(text, line, level, template))
+            out.append((plain_text(tokens[index + 1]).strip(), token.map[0] + 1,
+                        int(token.tag[1:])))
         elif kind == "paragraph_open" and token.map:
             inline = tokens[index + 1]
             block_kind: BlockKind = "list_item" if list_depth else "paragraph"
@@ -109,6 +132,23 @@ def items(tokens: Sequence[Token], template: Template) -> tuple[list[Item], str 
             out.append(_block("table", " | ".join(cells), token.map, "", list_depth))
             index = close
         index += 1
+    return out
+
+
+def items(tokens: Tokens, template: Template) -> tuple[list[Item], str | None, int | None]:
+    """Headings and blocks in file order, plus the title (first level-1 heading) and its line."""
+    out: list[Item] = []
+    title: str | None = None
+    title_line: int | None = None
+    for record in tokens.records:
+        if isinstance(record, Block):
+            out.append(record)
+            continue
+        text, line, level = record
+        if level == 1 and title is None:
+            title, title_line = text, line
+        else:
+            out.extend(_heading(text, line, level, template))
     return out, title, title_line
 
 
