@@ -25,16 +25,17 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import zlib
+import importlib.util
+import itertools
+import tempfile
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import IO, TYPE_CHECKING, Literal
 
-from linter.analysis.similarity import comparable_words, shingles
 from linter.audit import DEFAULT_SIMILARITY
 from linter.audit.collect import Paragraph
+from linter.audit.sketch import DIGEST_SIZE, Sketches, SketchSettings, sketch
 
 if TYPE_CHECKING:
     import numpy as np
@@ -52,15 +53,8 @@ class NearDuplicatesUnavailable(RuntimeError):
 
 
 DEFAULT_SHINGLE_SIZE = 2
-NUM_PERM = 128
-#: datasketch's 32-bit affine permutations (its default since 2.0)
-SCHEME = "affine32"
-#: the LSH index is tuned a little below the similarity asked for, then every candidate is
-#: verified exactly: recall matters more than the cost of a few extra comparisons
-LSH_SLACK = 0.2
 #: representatives each variant in a bucket is compared with (bounds work per bucket)
 MAX_REPRESENTATIVES = 8
-BAND_SEED = 20261124
 
 DiffOp = Literal["same", "added", "removed"]
 
@@ -138,73 +132,83 @@ def jaccard(a: set[int] | set[str], b: set[int] | set[str]) -> float:
 
 
 class DuplicateFinder:
-    """Collects paragraphs one by one (memory: one entry per distinct wording), then groups.
+    """Collects paragraphs article by article (memory: a few hundred bytes per distinct
+    wording and a dozen per copy), then groups.
 
-    Each new wording gets its MinHash signature (datasketch) at once, and only the
-    signature's band keys are kept: `bands` 64-bit keys, one per band of `rows` values, with
-    `bands` and `rows` chosen by datasketch's MinHashLSH for the threshold. Buckets are
-    found per band by sorting those keys (numpy), so memory stays a few hundred bytes per
-    wording; datasketch's own in-memory index keeps a Python set per bucket and band, about
-    ten times more.
+    It is given `Sketches` (linter/audit/sketch.py), made where the articles are read (the
+    worker processes): per paragraph a digest of its words, its shingle hashes and its
+    `bands` LSH band keys (64-bit, one per band of `rows` MinHash values, `bands` and `rows`
+    chosen by datasketch's MinHashLSH for the threshold). Buckets are found per band by
+    sorting those keys (numpy); datasketch's own in-memory index keeps a Python set per
+    bucket and band, about ten times more. The texts wait in a temporary file until the
+    groups are built.
     """
 
     def __init__(self, similarity: float = DEFAULT_SIMILARITY,
                  shingle_size: int = DEFAULT_SHINGLE_SIZE) -> None:
-        try:
-            import numpy  # noqa: F401
-            from datasketch import MinHashLSH  # type: ignore[import-untyped]
-        except ImportError as exc:
-            raise NearDuplicatesUnavailable(exc.name or "datasketch") from None
+        _require_the_extra()
         self.similarity = similarity
         self.shingle_size = shingle_size
-        lsh = MinHashLSH(threshold=max(0.05, similarity - LSH_SLACK), num_perm=NUM_PERM)
-        self.bands: int = lsh.b
-        self.rows: int = lsh.r
+        self.settings = SketchSettings(similarity, shingle_size)
+        #: band keys per wording (known from the first sketches)
+        self.bands = 0
         #: a digest of each wording's words -> its index
         self._keys: dict[bytes, int] = {}
-        self._texts: list[str] = []
-        self._copies: list[list[Copy]] = []
+        self._texts = _TextFile()
         self._band_keys = array("Q")
         #: each wording's shingle hashes (sorted, unique), one after the other
         self._shingle_hashes = array("I")
         self._shingle_offsets = array("Q", [0])
-        self._multipliers = _multipliers(self.rows)
+        #: every copy in the order given: its wording, its article (index in _paths), its line
+        self._paths: list[str] = []
+        self._path_ids: dict[str, int] = {}
+        self._copy_wordings = array("I")
+        self._copy_paths = array("I")
+        self._copy_lines = array("Q")
 
     def __len__(self) -> int:
         """Distinct wordings collected."""
         return len(self._texts)
 
     def add(self, paragraph: Paragraph) -> None:
-        tokens = comparable_words(paragraph.text)
-        key = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=16).digest()
-        index = self._keys.get(key)
-        if index is None:
-            index = self._keys[key] = len(self._texts)
-            self._texts.append(paragraph.text)
-            self._copies.append([])
-            encoded = [s.encode("utf-8") for s in shingles(tokens, self.shingle_size)]
-            hashes = sorted({zlib.crc32(s) for s in encoded})
-            self._shingle_hashes.extend(hashes)
-            self._shingle_offsets.append(len(self._shingle_hashes))
-            self._band_keys.frombytes(self._signature_bands(encoded).tobytes())
-        self._copies[index].append(Copy(paragraph.path, paragraph.line))
+        self.add_sketches(sketch(self.settings, paragraph.path, [(paragraph.line, paragraph.text)]))
 
-    def _signature_bands(self, encoded_shingles: list[bytes]) -> np.ndarray:
-        import numpy as np
-        from datasketch import MinHash
-
-        signature = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME,
-                            hashfunc=zlib.crc32)
-        signature.update_batch(encoded_shingles)
-        values = signature.hashvalues[: self.bands * self.rows].astype(np.uint64)
-        # one 64-bit key per band: a fixed random linear hash of its `rows` values
-        keys: np.ndarray = (values.reshape(self.bands, self.rows) * self._multipliers).sum(axis=1)
-        return keys
+    def add_sketches(self, sketches: Sketches) -> None:
+        """The paragraphs of one article, sketched with this finder's `settings`."""
+        count = len(sketches)
+        if not count:
+            return
+        bands = len(sketches.band_keys) // (8 * count)
+        self.bands = self.bands or bands
+        if bands != self.bands:
+            raise ValueError(f"sketches with {bands} LSH bands, not {self.bands}")
+        path = self._path_ids.setdefault(sketches.path, len(self._paths))
+        if path == len(self._paths):
+            self._paths.append(sketches.path)
+        digests, hashes = sketches.digests, memoryview(sketches.shingles)
+        band_keys, width = memoryview(sketches.band_keys), 8 * bands
+        start = 0
+        for i, shingle_count in enumerate(sketches.shingle_counts):
+            end = start + shingle_count
+            key = digests[DIGEST_SIZE * i : DIGEST_SIZE * (i + 1)]
+            index = self._keys.get(key)
+            if index is None:
+                index = self._keys[key] = len(self._texts)
+                self._texts.append(sketches.texts[i])
+                self._shingle_hashes.frombytes(hashes[4 * start : 4 * end])
+                self._shingle_offsets.append(len(self._shingle_hashes))
+                self._band_keys.frombytes(band_keys[width * i : width * (i + 1)])
+            self._copy_wordings.append(index)
+            self._copy_paths.append(path)
+            self._copy_lines.append(sketches.lines[i])
+            start = end
 
     def buckets(self) -> Iterator[np.ndarray]:
         """Indices of wordings that share a band key, for every band (two or more each)."""
         import numpy as np
 
+        if not self.bands:
+            return
         keys = np.frombuffer(self._band_keys, dtype=np.uint64).reshape(-1, self.bands)
         for band in range(self.bands):
             column = keys[:, band]
@@ -230,57 +234,127 @@ class DuplicateFinder:
                 i = parent[i]
             return i
 
+        offsets, similarity = self._shingle_offsets, self.similarity
         for bucket in self.buckets():
             members = bucket.tolist()
             if len({find(m) for m in members}) == 1:
                 continue  # joined already (the same wordings share many bands)
-            representatives: list[tuple[int, set[int]]] = []
+            # (root, wording, shingle count, its shingles once made) of each representative:
+            # their roots stay roots while the bucket is worked through, as only the root of
+            # a member that is none of theirs is joined to another
+            representatives: list[tuple[int, int, int, list[set[int]]]] = []
+            represented: set[int] = set()
             for member in members:
                 root = find(member)
-                if any(find(rep) == root for rep, _ in representatives):
+                if root in represented:
                     continue
-                mine = self._shingles(member)
-                for rep, theirs in representatives:
-                    if jaccard(mine, theirs) >= self.similarity:
-                        parent[root] = find(rep)
+                size = offsets[member + 1] - offsets[member]
+                mine: list[set[int]] = []
+                for rep_root, rep, rep_size, theirs in representatives:
+                    # the similarity is at most the ratio of the sizes, and the ratio rounds
+                    # no lower than the similarity does: most pairs need no intersection
+                    small, big = (size, rep_size) if size <= rep_size else (rep_size, size)
+                    if big and small / big < similarity:
+                        continue
+                    if not mine:
+                        mine.append(self._shingles(member))
+                    if not theirs:
+                        theirs.append(self._shingles(rep))
+                    if jaccard(mine[0], theirs[0]) >= similarity:
+                        parent[root] = rep_root
                         break
                 else:
                     if len(representatives) < MAX_REPRESENTATIVES:
-                        representatives.append((member, mine))
+                        representatives.append((root, member, size, mine))
+                        represented.add(root)
 
         components: dict[int, list[int]] = {}
         for i in range(count):
             components.setdefault(find(i), []).append(i)
+        copies = self._copies_of_wordings()
+        places = self._copy_paths
         groups = [
-            self._group(members)
+            self._group(members, copies)
             for members in components.values()
-            if len({c.path for m in members for c in self._copies[m]}) >= 2
+            if len({places[c] for m in members for c in copies[m]}) >= 2
         ]
         groups.sort(key=lambda g: (not g.drifted, -len(g.articles), -g.copies,
                                    g.variants[0].copies[0].path, g.variants[0].copies[0].line))
         return groups
+
+    def close(self) -> None:
+        """Remove the temporary file of texts (done as well when the finder is collected)."""
+        self._texts.close()
+
+    def _copies_of_wordings(self) -> list[list[int]]:
+        """The copies (indices in the _copy arrays) of each wording, in the order given."""
+        import numpy as np
+
+        wordings = np.frombuffer(self._copy_wordings, dtype=np.uint32)
+        order = np.argsort(wordings, kind="stable").tolist()
+        ends = np.cumsum(np.bincount(wordings, minlength=len(self._texts))).tolist()
+        return [order[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
 
     def _shingles(self, index: int) -> set[int]:
         """The wording's shingles (as crc32 hashes: the same hashes MinHash saw)."""
         start, end = self._shingle_offsets[index], self._shingle_offsets[index + 1]
         return set(self._shingle_hashes[start:end])
 
-    def _group(self, members: list[int]) -> DuplicateGroup:
-        copies, texts = self._copies, self._texts
+    def _group(self, members: list[int], copy_indices: list[list[int]]) -> DuplicateGroup:
+        paths, articles, lines = self._paths, self._copy_paths, self._copy_lines
+        copies = {m: [Copy(paths[articles[c]], lines[c]) for c in copy_indices[m]]
+                  for m in members}
         ordered = sorted(members, key=lambda m: (-len(copies[m]), min(copies[m], key=_place).path,
                                                  min(copies[m], key=_place).line))
         reference = ordered[0]
+        reference_text = self._texts[reference]  # one object: `Variant.diff` tells it by identity
         variants = tuple(
             Variant(
-                text=texts[m],
+                text=reference_text if m == reference else self._texts[m],
                 copies=tuple(sorted(copies[m], key=_place)),
                 similarity=1.0 if m == reference else jaccard(self._shingles(reference),
                                                               self._shingles(m)),
-                reference=texts[reference],
+                reference=reference_text,
             )
             for m in ordered
         )
         return DuplicateGroup(variants)
+
+
+class _TextFile:
+    """Texts by index, kept in a temporary file: a large library's distinct paragraphs are
+    tens of megabytes, and only those in a group are read back."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+        self._offsets = array("Q", [0])
+        #: read since the last append: the next one seeks back to the end first
+        self._moved = False
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def append(self, text: str) -> None:
+        if self._file is None:  # closed by close(), or when the finder is collected
+            self._file = tempfile.TemporaryFile(prefix="healthlint-audit-")  # noqa: SIM115
+        if self._moved:
+            self._file.seek(self._offsets[-1])
+            self._moved = False
+        data = text.encode("utf-8")
+        self._file.write(data)
+        self._offsets.append(self._offsets[-1] + len(data))
+
+    def __getitem__(self, index: int) -> str:
+        assert self._file is not None
+        start = self._offsets[index]
+        self._moved = True
+        self._file.seek(start)
+        return self._file.read(self._offsets[index + 1] - start).decode("utf-8")
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 def find_duplicates(
@@ -290,32 +364,33 @@ def find_duplicates(
 ) -> list[DuplicateGroup]:
     """Groups of (near-)identical paragraphs found in at least two different articles."""
     finder = DuplicateFinder(similarity, shingle_size)
-    for paragraph in paragraphs:
-        finder.add(paragraph)
-    return finder.groups()
+    # sketched a run of one article's paragraphs at a time (one numpy pass each), in order
+    for path, run in itertools.groupby(paragraphs, key=lambda p: p.path):
+        finder.add_sketches(sketch(finder.settings, path, [(p.line, p.text) for p in run]))
+    groups = finder.groups()
+    finder.close()
+    return groups
+
+
+def _require_the_extra() -> None:
+    """numpy is imported here; datasketch (and its scipy) only where paragraphs are
+    sketched: a parallel audit's main process needs to know they are there, not to load
+    them."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError as exc:
+        raise NearDuplicatesUnavailable(exc.name or "numpy") from None
+    for name in ("datasketch", "scipy"):
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            raise NearDuplicatesUnavailable(name)
 
 
 def _place(copy: Copy) -> tuple[str, int]:
     return copy.path, copy.line
-
-
-@cache
-def _multipliers(rows: int) -> np.ndarray:
-    """Fixed odd 64-bit multipliers for the band keys (the same on every run)."""
-    import numpy as np
-
-    multipliers: np.ndarray = np.random.RandomState(BAND_SEED).randint(
-        0, 2**63, size=rows, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-    return multipliers
-
-
-@cache
-def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """MinHash permutations, made once (datasketch builds them per MinHash otherwise)."""
-    from datasketch import MinHash
-
-    permutations: tuple[np.ndarray, np.ndarray] = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
-    return permutations
 
 
 def word_diff(old: str, new: str) -> tuple[DiffPart, ...]:
