@@ -148,8 +148,6 @@ def audit(
     if show and finder:
         click.echo(f"Comparing {len(finder):,} distinct paragraphs across articles…", err=True)
     groups = finder.groups() if finder else []
-    if finder is not None:
-        finder.close()
     policy = policy_for(config, target_grade, review_years, reference_years, fail_on)
     broken: tuple[BrokenLink, ...] = ()
     if check_links:
@@ -164,6 +162,8 @@ def audit(
         _write(csv_path, lambda out: write_csv(report, out))
     if json_path:
         _write(json_path, lambda out: write_json(report, out))
+    if finder is not None:
+        finder.close()  # the groups' variants came from its temporary files
     click.echo(_summary_line(report, output))
     if fail_on and not all(report.passes(a) for a in audits):
         sys.exit(EXIT_FAILING)
