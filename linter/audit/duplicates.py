@@ -167,6 +167,8 @@ class DuplicateFinder:
         #: each wording's shingle hashes (sorted, unique), one after the other
         self._shingle_hashes = array("I")
         self._shingle_offsets = array("Q", [0])
+        #: each wording's shingle mask (sketch.MASK_BITS bits as two words, low first)
+        self._masks = array("Q")
         #: every copy in the order given: its wording, its article (index in _paths), its line
         self._paths: list[str] = []
         self._path_ids: dict[str, int] = {}
@@ -204,7 +206,8 @@ class DuplicateFinder:
         path = self._path_ids.setdefault(sketches.path, len(self._paths))
         if path == len(self._paths):
             self._paths.append(sketches.path)
-        digests, hashes = sketches.digests, memoryview(sketches.shingles)
+        digests, hashes, masks = sketches.digests, memoryview(sketches.shingles), memoryview(
+            sketches.masks)
         band_keys, width = memoryview(sketches.band_keys), 8 * bands
         start = 0
         for i, shingle_count in enumerate(sketches.shingle_counts):
@@ -216,6 +219,7 @@ class DuplicateFinder:
                 self._texts.append(sketches.texts[i])
                 self._shingle_hashes.frombytes(hashes[4 * start : 4 * end])
                 self._shingle_offsets.append(len(self._shingle_hashes))
+                self._masks.frombytes(masks[16 * i : 16 * (i + 1)])
                 self._band_keys.append(band_keys[width * i : width * (i + 1)])
             self._copy_wordings.append(index)
             self._copy_paths.append(path)
@@ -254,38 +258,55 @@ class DuplicateFinder:
                 i = parent[i]
             return i
 
-        offsets, similarity = self._shingle_offsets, self.similarity
+        offsets, hashes, masks = self._shingle_offsets, self._shingle_hashes, self._masks
+        similarity = self.similarity
         for bucket in self.buckets():
             members = bucket.tolist()
             if len({find(m) for m in members}) == 1:
                 continue  # joined already (the same wordings share many bands)
-            # (root, wording, shingle count, its shingles once made) of each representative:
-            # their roots stay roots while the bucket is worked through, as only the root of
-            # a member that is none of theirs is joined to another
-            representatives: list[tuple[int, int, int, list[set[int]]]] = []
+            # (root, shingles from...to, mask, bits the mask lost, shingles once made) of each
+            # representative: their roots stay roots while the bucket is worked through (only
+            # the root of a member that is none of theirs is joined to another one)
+            representatives: list[tuple[int, int, int, int, int, list[set[int]]]] = []
             represented: set[int] = set()
             for member in members:
                 root = find(member)
                 if root in represented:
                     continue
-                size = offsets[member + 1] - offsets[member]
+                start, end = offsets[member], offsets[member + 1]
+                size = end - start
+                mask = masks[2 * member] | masks[2 * member + 1] << 64
+                lost = size - mask.bit_count()
                 mine: list[set[int]] = []
-                for rep_root, rep, rep_size, theirs in representatives:
-                    # the similarity is at most the ratio of the sizes, and the ratio rounds
-                    # no lower than the similarity does: most pairs need no intersection
+                for rep_root, rep_start, rep_end, rep_mask, rep_lost, theirs in representatives:
+                    # jaccard(), inlined: the search's time is here. Two upper bounds on the
+                    # similarity tell most pairs apart without a set intersection (each
+                    # rounds no lower than the similarity does, so none rejects a pair the
+                    # intersection would accept):
+                    rep_size = rep_end - rep_start
                     small, big = (size, rep_size) if size <= rep_size else (rep_size, size)
-                    if big and small / big < similarity:
+                    if not big:  # both empty
+                        parent[root] = rep_root
+                        break
+                    # the ratio of the sizes,
+                    if small / big < similarity:
+                        continue
+                    # and the shared bits of the masks, plus the shingles a mask lost to
+                    # another's bit (a shared shingle has a shared bit, or was lost)
+                    bound = (mask & rep_mask).bit_count() + min(lost, rep_lost)
+                    if bound / (size + rep_size - bound) < similarity:
                         continue
                     if not mine:
-                        mine.append(self._shingles(member))
+                        mine.append(set(hashes[start:end]))
                     if not theirs:
-                        theirs.append(self._shingles(rep))
-                    if jaccard(mine[0], theirs[0]) >= similarity:
+                        theirs.append(set(hashes[rep_start:rep_end]))
+                    shared = len(mine[0] & theirs[0])
+                    if shared / (size + rep_size - shared) >= similarity:
                         parent[root] = rep_root
                         break
                 else:
                     if len(representatives) < MAX_REPRESENTATIVES:
-                        representatives.append((root, member, size, mine))
+                        representatives.append((root, start, end, mask, lost, mine))
                         represented.add(root)
 
         # the components whose copies are in two articles or more, in the order of their
@@ -299,12 +320,12 @@ class DuplicateFinder:
         np.maximum.at(last_article, roots[wordings], articles)
         by_root = np.argsort(roots, kind="stable")  # each component's wordings in order
         sorted_roots = roots[by_root]
-        shared = np.flatnonzero(first_article < last_article)
-        starts = np.searchsorted(sorted_roots, shared, side="left")
-        ends = np.searchsorted(sorted_roots, shared, side="right")
-        in_order = np.argsort(by_root[starts], kind="stable")
+        in_two = np.flatnonzero(first_article < last_article)
+        firsts = np.searchsorted(sorted_roots, in_two, side="left")
+        lasts = np.searchsorted(sorted_roots, in_two, side="right")
+        in_order = np.argsort(by_root[firsts], kind="stable")
         self._copies = _Copies(wordings, count)
-        groups = [self._group(by_root[starts[k] : ends[k]].tolist()) for k in in_order.tolist()]
+        groups = [self._group(by_root[firsts[k] : lasts[k]].tolist()) for k in in_order.tolist()]
         groups.sort(key=lambda g: (not g.drifted, -len(g.articles), -g.copies,
                                    g.first.path, g.first.line))
         return groups

@@ -38,6 +38,8 @@ BAND_SEED = 20261124
 DIGEST_SIZE = 16
 #: the MurmurHash3 32-bit finalizer datasketch applies to each input hash ("affine32")
 _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+#: bits of a paragraph's shingle mask (`Sketches.masks`): two 64-bit words
+MASK_BITS = 128
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,9 @@ class Sketches:
     shingles: bytes
     #: `bands` LSH band keys per paragraph (uint64 bytes)
     band_keys: bytes
+    #: per paragraph, bit `h % MASK_BITS` set for each shingle hash h, as two uint64 (low
+    #: word first): a bound on the shingles two paragraphs share, without their sets
+    masks: bytes
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -97,14 +102,17 @@ def sketch(settings: SketchSettings, path: str, paragraphs: Sequence[tuple[int, 
         hashes.extend(unique)
     bands, rows = lsh_shape(settings.similarity)
     keys = np.zeros((len(counts), bands), dtype=np.uint64)
+    masks = np.zeros((len(counts), 2), dtype=np.uint64)
     if counts:
-        signatures = minhash_signatures(np.frombuffer(hashes, dtype=np.uint32), counts)
-        values = signatures[:, : bands * rows].astype(np.uint64).reshape(-1, bands, rows)
+        values = np.frombuffer(hashes, dtype=np.uint32)
+        signatures = minhash_signatures(values, counts)
+        chosen = signatures[:, : bands * rows].astype(np.uint64).reshape(-1, bands, rows)
         # one 64-bit key per band: a fixed random linear hash of its `rows` values
-        keys = (values * _multipliers(rows)).sum(axis=2, dtype=np.uint64)
+        keys = (chosen * _multipliers(rows)).sum(axis=2, dtype=np.uint64)
+        masks = shingle_masks(values, counts)
     return Sketches(path, tuple(line for line, _ in paragraphs),
                     tuple(text for _, text in paragraphs), bytes(digests), tuple(counts),
-                    hashes.tobytes(), keys.tobytes())
+                    hashes.tobytes(), keys.tobytes(), masks.tobytes())
 
 
 def minhash_signatures(hashes: np.ndarray, counts: Sequence[int]) -> np.ndarray:
@@ -120,10 +128,29 @@ def minhash_signatures(hashes: np.ndarray, counts: Sequence[int]) -> np.ndarray:
     hv = hv ^ (hv >> s3)
     a, b = _permutations()
     permuted = hv[:, np.newaxis] * a + b  # wraps around at 2**32, as datasketch's does
+    signatures: np.ndarray = np.minimum.reduceat(permuted, _starts(counts), axis=0)
+    return signatures
+
+
+def shingle_masks(hashes: np.ndarray, counts: Sequence[int]) -> np.ndarray:
+    """For consecutive sets of 32-bit hashes (`counts[i]` in set i, none empty), the
+    MASK_BITS-bit mask of each, as rows of two uint64 (bit `h % MASK_BITS` of the mask)."""
+    import numpy as np
+
+    bit = np.left_shift(np.uint64(1), (hashes & np.uint32(63)).astype(np.uint64))
+    high = (hashes & np.uint32(64)) != 0
+    zero = np.uint64(0)
+    starts = _starts(counts)
+    return np.stack([np.bitwise_or.reduceat(np.where(high, zero, bit), starts),
+                     np.bitwise_or.reduceat(np.where(high, bit, zero), starts)], axis=1)
+
+
+def _starts(counts: Sequence[int]) -> np.ndarray:
+    import numpy as np
+
     starts = np.zeros(len(counts), dtype=np.intp)
     starts[1:] = np.cumsum(np.asarray(counts[:-1], dtype=np.intp))
-    signatures: np.ndarray = np.minimum.reduceat(permuted, starts, axis=0)
-    return signatures
+    return starts
 
 
 @cache
