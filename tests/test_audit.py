@@ -169,12 +169,14 @@ def test_sketches_are_datasketch_minhash_bit_for_bit() -> None:
     lsh = datasketch.MinHashLSH(threshold=0.5, num_perm=128)
     multipliers = np.random.RandomState(BAND_SEED).randint(
         0, 2**63, size=lsh.r, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-    digests, hashes, keys = [], [], []
+    digests, hashes, keys, masks = [], [], [], []
     for text in texts:
         tokens = comparable_words(text)
         digests.append(hashlib.blake2b(" ".join(tokens).encode(), digest_size=16).digest())
         encoded = [s.encode("utf-8") for s in shingles(tokens, 2)]
         hashes.extend(sorted({zlib.crc32(s) for s in encoded}))
+        mask = sum({1 << (zlib.crc32(s) % 128) for s in encoded})
+        masks.append(array("Q", [mask & (2**64 - 1), mask >> 64]).tobytes())
         signature = datasketch.MinHash(num_perm=128, scheme="affine32", hashfunc=zlib.crc32)
         signature.update_batch(encoded)
         values = signature.hashvalues[: lsh.b * lsh.r].astype(np.uint64)
@@ -183,6 +185,7 @@ def test_sketches_are_datasketch_minhash_bit_for_bit() -> None:
     assert sketches.digests == b"".join(digests)
     assert sketches.shingles == array("I", hashes).tobytes()
     assert sketches.band_keys == b"".join(keys)
+    assert sketches.masks == b"".join(masks)
 
 
 def test_a_parallel_audit_is_the_serial_one_and_its_main_process_loads_no_datasketch(
