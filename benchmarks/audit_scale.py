@@ -55,15 +55,15 @@ def main() -> None:
         generated = time.perf_counter()
         config = load_config(None)
         files = collect([str(library)], config)
-        settings = settings_from(config, AS_OF)
         finder = DuplicateFinder()
+        settings = settings_from(config, AS_OF, sketch=finder.settings, links=False)
         audits = []
         paragraphs = 0
         for article in audit_paths(files, config, settings, args.jobs):  # as the command does
-            paragraphs += len(article.paragraphs)
-            for paragraph in article.paragraphs:
-                finder.add(paragraph)
-            audits.append(article.without_paragraphs())
+            if article.sketches is not None:
+                paragraphs += len(article.sketches)
+                finder.add_sketches(article.sketches)
+            audits.append(article.without_sketches())
         linted = time.perf_counter()
         groups = finder.groups()
         deduplicated = time.perf_counter()

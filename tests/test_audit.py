@@ -7,24 +7,30 @@ tests/test_audit_browser.py.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
 import subprocess
 import sys
+import zlib
+from array import array
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
+from linter.analysis.similarity import comparable_words, shingles
 from linter.audit.collect import FIELDS, Paragraph
 from linter.audit.command import audit
 from linter.audit.duplicates import DiffPart, find_duplicates, word_diff
+from linter.audit.sketch import BAND_SEED, SketchSettings, sketch
 from linter.config import load_config
 from linter.engine import lint_file
 from tests.audit_corpus import write_library
 from tests.conftest import AS_OF
+from tests.support.corpus import generate_article
 
 EMERGENCY = "If you think you have an emergency, call for medical help right away."
 PLANTED = (
@@ -148,6 +154,70 @@ def test_drifted_groups_come_before_identical_ones() -> None:
     paragraphs += [Paragraph("x.md", 2, PLANTED), Paragraph("y.md", 2, PLANTED_EDITS[23])]
     groups = find_duplicates(paragraphs)
     assert [(len(g.articles), g.drifted) for g in groups] == [(2, True), (5, False)]
+
+
+def test_sketches_are_datasketch_minhash_bit_for_bit() -> None:
+    # The workers sign all of an article's paragraphs in one numpy pass; the digests,
+    # shingle hashes and LSH band keys must be those of one datasketch MinHash per
+    # paragraph (as the main process made them before), or the groups would change.
+    np = pytest.importorskip("numpy")
+    datasketch = pytest.importorskip("datasketch")
+    texts = [PLANTED, COUSIN, EMERGENCY, *PLANTED_EDITS.values(), "Rest.", "Rest rest rest.", "",
+             *(block for block in generate_article(3).text.split("\n\n") if block.strip())]
+    settings = SketchSettings(0.7, 2)
+    sketches = sketch(settings, "a.md", list(enumerate(texts, 1)))
+    lsh = datasketch.MinHashLSH(threshold=0.5, num_perm=128)
+    multipliers = np.random.RandomState(BAND_SEED).randint(
+        0, 2**63, size=lsh.r, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    digests, hashes, keys, masks = [], [], [], []
+    for text in texts:
+        tokens = comparable_words(text)
+        digests.append(hashlib.blake2b(" ".join(tokens).encode(), digest_size=16).digest())
+        encoded = [s.encode("utf-8") for s in shingles(tokens, 2)]
+        hashes.extend(sorted({zlib.crc32(s) for s in encoded}))
+        mask = sum({1 << (zlib.crc32(s) % 128) for s in encoded})
+        masks.append(array("Q", [mask & (2**64 - 1), mask >> 64]).tobytes())
+        signature = datasketch.MinHash(num_perm=128, scheme="affine32", hashfunc=zlib.crc32)
+        signature.update_batch(encoded)
+        values = signature.hashvalues[: lsh.b * lsh.r].astype(np.uint64)
+        keys.append((values.reshape(lsh.b, lsh.r) * multipliers).sum(axis=1).tobytes())
+    assert len(texts) > 20 and sketches.lines == tuple(range(1, len(texts) + 1))
+    assert sketches.digests == b"".join(digests)
+    assert sketches.shingles == array("I", hashes).tobytes()
+    assert sketches.band_keys == b"".join(keys)
+    assert sketches.masks == b"".join(masks)
+
+
+def test_a_parallel_audit_is_the_serial_one_and_its_main_process_loads_no_datasketch(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("datasketch")
+    library = tmp_path / "library"
+    write_library(library, 12, {3: PLANTED, 5: PLANTED, 8: PLANTED_EDITS[23],
+                                10: PLANTED_EDITS[41]})
+    runner = (
+        "import sys\n"
+        "from linter.cli import main\n"
+        "try:\n"
+        "    main.main(sys.argv[1:], prog_name='healthlint')\n"
+        "finally:\n"
+        "    print('datasketch' in sys.modules, 'scipy' in sys.modules)\n"
+    )
+    outputs = {}
+    for jobs in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-c", runner, "audit", str(library), "-o", str(tmp_path / f"{jobs}.html"),
+             "--json", str(tmp_path / f"{jobs}.json"), "--as-of", AS_OF.isoformat(), "-j", jobs],
+            capture_output=True, text=True, timeout=300, check=False)
+        assert done.returncode == 0, done.stderr
+        outputs[jobs] = done.stdout.splitlines()[-1]
+    # the workers sketch the paragraphs: the main process only sorts and compares them
+    assert outputs == {"1": "True True", "2": "False False"}
+    for ext in ("json", "html"):
+        assert (tmp_path / f"1.{ext}").read_bytes() == (tmp_path / f"2.{ext}").read_bytes()
+    data = json.loads((tmp_path / "2.json").read_text(encoding="utf-8"))
+    planted = [g for g in data["duplicates"] if g["variants"][0]["text"] == PLANTED]
+    assert [(g["copies"], len(g["variants"])) for g in planted] == [(4, 3)]
 
 
 def test_word_diff_marks_removed_and_added_words() -> None:

@@ -2,9 +2,10 @@
 
 Every article is linted with the configured rules (the same problems `healthlint check`
 reports) and measured: readability grade of its prose, last review date, the year of its
-oldest reference. Its body paragraphs are kept for the library-wide near-duplicate search.
-Articles are independent, so they are audited in parallel processes when `jobs` > 1; the
-results come back in the order the files were given.
+oldest reference. Its body paragraphs are sketched for the library-wide near-duplicate
+search (linter/audit/sketch.py) where it is read, so a parallel audit sends compact arrays
+back, not sets of shingles. Articles are independent, so they are audited in parallel
+processes when `jobs` > 1; the results come back in the order the files were given.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from linter.analysis.readability import NAMES, Counts, block_counts, grades
 from linter.analysis.review import last_review
 from linter.analysis.text import words
+from linter.audit.sketch import Sketches, SketchSettings, sketch
 from linter.config import Config
 from linter.engine import FileResult, lint_file
 from linter.links.collect import Link, links_of
@@ -96,12 +98,12 @@ FIELDS = tuple(ArticleFigures.__dataclass_fields__)
 class ArticleAudit:
     figures: ArticleFigures
     problems: tuple[Problem, ...]
-    #: body paragraphs for the near-duplicate search (dropped once they are indexed)
-    paragraphs: tuple[Paragraph, ...] = ()
+    #: body paragraphs, sketched for the near-duplicate search (dropped once indexed)
+    sketches: Sketches | None = None
     #: the web addresses, for --check-links
     links: tuple[Link, ...] = ()
 
-    def without_paragraphs(self) -> ArticleAudit:
+    def without_sketches(self) -> ArticleAudit:
         return ArticleAudit(self.figures, self.problems, links=self.links)
 
 
@@ -120,14 +122,20 @@ class AuditSettings:
     #: the review-date rule's front matter keys and labels
     review_keys: tuple[str, ...] = ("reviewed", "last_reviewed")
     review_labels: tuple[str, ...] = ("Last reviewed",)
+    #: how paragraphs are sketched for the near-duplicate search; None: not searched
+    sketch: SketchSettings | None = None
+    #: keep each article's web addresses (for --check-links)
+    links: bool = True
 
 
-def settings_from(config: Config, as_of: dt.date, min_paragraph_words: int = 12) -> AuditSettings:
+def settings_from(config: Config, as_of: dt.date, min_paragraph_words: int = 12,
+                  sketch: SketchSettings | None = None, links: bool = True) -> AuditSettings:
     """Settings that read grades and review dates as the config's rules do."""
     grade = rule_params(config, "readability")
     review = rule_params(config, "review_date")
     return AuditSettings(as_of, min_paragraph_words, tuple(grade.deciding), grade.fragment_words,
-                         grade.min_words, tuple(review.front_matter_keys), tuple(review.labels))
+                         grade.min_words, tuple(review.front_matter_keys), tuple(review.labels),
+                         sketch, links)
 
 
 def rule_params(config: Config, check: str) -> Any:
@@ -162,7 +170,7 @@ def audit_result(result: FileResult, settings: AuditSettings) -> ArticleAudit:
     review: ReferenceDate | None = None
     oldest: int | None = None
     references = 0
-    paragraphs: tuple[Paragraph, ...] = ()
+    sketches: Sketches | None = None
     if doc is not None:
         prose = doc.prose
         grade = prose_grade(doc, settings)
@@ -170,11 +178,11 @@ def audit_result(result: FileResult, settings: AuditSettings) -> ArticleAudit:
         review = last_review(doc, settings.review_keys, settings.review_labels)
         oldest = oldest_reference_year(doc)
         references = len(doc.references)
-        paragraphs = tuple(
-            Paragraph(result.path, b.line, " ".join(b.text.split()))
-            for b in prose
-            if b.kind == "paragraph" and len(words(b.text)) >= settings.min_paragraph_words
-        )
+        if settings.sketch is not None:
+            sketches = sketch(settings.sketch, result.path, [
+                (b.line, " ".join(b.text.split())) for b in prose
+                if b.kind == "paragraph" and len(words(b.text)) >= settings.min_paragraph_words
+            ])
     figures = ArticleFigures(
         path=result.path,
         title=" ".join(title.split()),
@@ -191,11 +199,11 @@ def audit_result(result: FileResult, settings: AuditSettings) -> ArticleAudit:
         references=references,
         failed=result.failed,
     )
-    links = links_of(doc) if doc is not None else result.links
+    links = () if not settings.links else links_of(doc) if doc is not None else result.links
     # the report shows each problem's place, rule and message: the fix and the line's text
     # (a baseline's context) are dropped here, in the worker, not kept for 10,000 articles
     problems = tuple(replace(p, fix=None, context="") for p in result.problems)
-    return ArticleAudit(figures, problems, paragraphs, links)
+    return ArticleAudit(figures, problems, sketches, links)
 
 
 def prose_grade(doc: Document, settings: AuditSettings) -> float | None:

@@ -126,7 +126,6 @@ def audit(
     if not files:
         click.echo(f"healthlint: no articles (.md, .txt) in {', '.join(sources)}", err=True)
         sys.exit(EXIT_ERROR)
-    settings = settings_from(config, today, min_words)
     show = wanted(show_progress)
     finder: DuplicateFinder | None = None
     unavailable = ""
@@ -135,15 +134,17 @@ def audit(
     except NearDuplicatesUnavailable as exc:  # the audit extra is missing: report the rest
         unavailable = str(exc)
         click.echo(f"healthlint: near-duplicate paragraphs not searched: {exc}", err=True)
+    # the workers sketch the paragraphs; the web addresses are kept only to be checked
+    settings = settings_from(config, today, min_words, finder.settings if finder is not None else None,
+                             links=bool(check_links))
     audits: list[ArticleAudit] = []
     cpus = os.cpu_count() or 1
     with _progress(show, len(files)) as advance:
         for article in audit_paths(files, config, settings, min(jobs, cpus) if jobs else cpus,
                                    advance):
-            if finder is not None:
-                for paragraph in article.paragraphs:  # indexed as they come: one per wording
-                    finder.add(paragraph)
-            audits.append(article.without_paragraphs())
+            if finder is not None and article.sketches is not None:
+                finder.add_sketches(article.sketches)  # indexed as they come: one per wording
+            audits.append(article.without_sketches())
     if show and finder:
         click.echo(f"Comparing {len(finder):,} distinct paragraphs across articles…", err=True)
     groups = finder.groups() if finder else []
@@ -161,6 +162,8 @@ def audit(
         _write(csv_path, lambda out: write_csv(report, out))
     if json_path:
         _write(json_path, lambda out: write_json(report, out))
+    if finder is not None:
+        finder.close()  # the groups' variants came from its temporary files
     click.echo(_summary_line(report, output))
     if fail_on and not all(report.passes(a) for a in audits):
         sys.exit(EXIT_FAILING)

@@ -25,16 +25,19 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import zlib
+import importlib.util
+import itertools
+import os
+import tempfile
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING, Literal
+from functools import partial
+from typing import IO, TYPE_CHECKING, Literal
 
-from linter.analysis.similarity import comparable_words, shingles
 from linter.audit import DEFAULT_SIMILARITY
 from linter.audit.collect import Paragraph
+from linter.audit.sketch import DIGEST_SIZE, Sketches, SketchSettings, sketch
 
 if TYPE_CHECKING:
     import numpy as np
@@ -52,15 +55,8 @@ class NearDuplicatesUnavailable(RuntimeError):
 
 
 DEFAULT_SHINGLE_SIZE = 2
-NUM_PERM = 128
-#: datasketch's 32-bit affine permutations (its default since 2.0)
-SCHEME = "affine32"
-#: the LSH index is tuned a little below the similarity asked for, then every candidate is
-#: verified exactly: recall matters more than the cost of a few extra comparisons
-LSH_SLACK = 0.2
 #: representatives each variant in a bucket is compared with (bounds work per bucket)
 MAX_REPRESENTATIVES = 8
-BAND_SEED = 20261124
 
 DiffOp = Literal["same", "added", "removed"]
 
@@ -95,39 +91,43 @@ class Variant:
         Computed when shown: a large library has tens of thousands of variants."""
         return () if self.reference is self.text else word_diff(self.reference, self.text)
 
-
-@dataclass(frozen=True, slots=True)
-class DuplicateGroup:
-    #: most common wording first
-    variants: tuple[Variant, ...]
-
-    @property
-    def copies(self) -> int:
-        return sum(len(v.copies) for v in self.variants)
-
-    @property
-    def articles(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c.path for v in self.variants for c in v.copies))
-
-    @property
-    def drifted(self) -> bool:
-        """The copies do not all say the same thing."""
-        return len(self.variants) > 1
-
     def as_dict(self) -> dict[str, object]:
         return {
-            "articles": len(self.articles),
-            "copies": self.copies,
-            "variants": [
-                {
-                    "text": v.text,
-                    "similarity": round(v.similarity, 3),
-                    "copies": [{"path": c.path, "line": c.line} for c in v.copies],
-                    "diff": [{"op": d.op, "text": d.text} for d in v.diff],
-                }
-                for v in self.variants
-            ],
+            "text": self.text,
+            "similarity": round(self.similarity, 3),
+            "copies": [{"path": c.path, "line": c.line} for c in self.copies],
+            "diff": [{"op": d.op, "text": d.text} for d in self.diff],
         }
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class DuplicateGroup:
+    """Paragraphs in several articles that (nearly) agree.
+
+    The variants are built when asked for (`load`): a large library's groups have tens of
+    thousands, with their texts and places, and the report shows them one group at a time.
+    What sorts and counts the groups is kept."""
+
+    #: the articles with a copy, in the order of the variants' copies
+    articles: tuple[str, ...]
+    copies: int
+    #: the copies do not all say the same thing
+    drifted: bool
+    #: the first copy of the most common wording
+    first: Copy
+    #: builds the variants, most common wording first
+    load: Callable[[], tuple[Variant, ...]]
+
+    @property
+    def variants(self) -> tuple[Variant, ...]:
+        """Most common wording first."""
+        return self.load()
+
+    def as_dict(self) -> dict[str, object]:
+        """What the JSON export says of the group (report.write_json writes it variant by
+        variant: a widespread paragraph's group can have thousands)."""
+        return {"articles": len(self.articles), "copies": self.copies,
+                "variants": [v.as_dict() for v in self.variants]}
 
 
 def jaccard(a: set[int] | set[str], b: set[int] | set[str]) -> float:
@@ -138,76 +138,100 @@ def jaccard(a: set[int] | set[str], b: set[int] | set[str]) -> float:
 
 
 class DuplicateFinder:
-    """Collects paragraphs one by one (memory: one entry per distinct wording), then groups.
+    """Collects paragraphs article by article, then groups them (once: `groups()` ends the
+    collection).
 
-    Each new wording gets its MinHash signature (datasketch) at once, and only the
-    signature's band keys are kept: `bands` 64-bit keys, one per band of `rows` values, with
-    `bands` and `rows` chosen by datasketch's MinHashLSH for the threshold. Buckets are
-    found per band by sorting those keys (numpy), so memory stays a few hundred bytes per
-    wording; datasketch's own in-memory index keeps a Python set per bucket and band, about
-    ten times more.
+    It is given `Sketches` (linter/audit/sketch.py), made where the articles are read (the
+    worker processes): per paragraph a digest of its words, its shingle hashes and its
+    `bands` LSH band keys (64-bit, one per band of `rows` MinHash values, `bands` and `rows`
+    chosen by datasketch's MinHashLSH for the threshold). Buckets are found per band by
+    sorting those keys (numpy); datasketch's own in-memory index keeps a Python set per
+    bucket and band, about ten times more.
+
+    Memory in this process is what a large library makes it: about 200 bytes per distinct
+    wording (its digest in a dict and its shingle hashes) and 12 per copy. The band keys and
+    the texts, as large again, wait in temporary files: the search reads one band at a
+    time, and only the texts of grouped wordings are read back.
     """
 
     def __init__(self, similarity: float = DEFAULT_SIMILARITY,
                  shingle_size: int = DEFAULT_SHINGLE_SIZE) -> None:
-        try:
-            import numpy  # noqa: F401
-            from datasketch import MinHashLSH  # type: ignore[import-untyped]
-        except ImportError as exc:
-            raise NearDuplicatesUnavailable(exc.name or "datasketch") from None
+        _require_the_extra()
         self.similarity = similarity
         self.shingle_size = shingle_size
-        lsh = MinHashLSH(threshold=max(0.05, similarity - LSH_SLACK), num_perm=NUM_PERM)
-        self.bands: int = lsh.b
-        self.rows: int = lsh.r
+        self.settings = SketchSettings(similarity, shingle_size)
         #: a digest of each wording's words -> its index
         self._keys: dict[bytes, int] = {}
-        self._texts: list[str] = []
-        self._copies: list[list[Copy]] = []
-        self._band_keys = array("Q")
+        self._texts = _TextFile()
+        self._band_keys = _BandKeyFile()
         #: each wording's shingle hashes (sorted, unique), one after the other
         self._shingle_hashes = array("I")
         self._shingle_offsets = array("Q", [0])
-        self._multipliers = _multipliers(self.rows)
+        #: each wording's shingle mask (sketch.MASK_BITS bits as two words, low first)
+        self._masks = array("Q")
+        #: every copy in the order given: its wording, its article (index in _paths), its line
+        self._paths: list[str] = []
+        self._path_ids: dict[str, int] = {}
+        self._copy_wordings = array("I")
+        self._copy_paths = array("I")
+        self._copy_lines = array("Q")
+        self._grouped = False
+        #: once grouped: the copies of each wording, and the last group's variants built
+        self._copies: _Copies | None = None
+        self._loaded: tuple[array[int], tuple[Variant, ...]] | None = None
 
     def __len__(self) -> int:
         """Distinct wordings collected."""
         return len(self._texts)
 
+    @property
+    def bands(self) -> int:
+        """LSH band keys per wording (known from the first sketches)."""
+        return self._band_keys.bands
+
     def add(self, paragraph: Paragraph) -> None:
-        tokens = comparable_words(paragraph.text)
-        key = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=16).digest()
-        index = self._keys.get(key)
-        if index is None:
-            index = self._keys[key] = len(self._texts)
-            self._texts.append(paragraph.text)
-            self._copies.append([])
-            encoded = [s.encode("utf-8") for s in shingles(tokens, self.shingle_size)]
-            hashes = sorted({zlib.crc32(s) for s in encoded})
-            self._shingle_hashes.extend(hashes)
-            self._shingle_offsets.append(len(self._shingle_hashes))
-            self._band_keys.frombytes(self._signature_bands(encoded).tobytes())
-        self._copies[index].append(Copy(paragraph.path, paragraph.line))
+        self.add_sketches(sketch(self.settings, paragraph.path, [(paragraph.line, paragraph.text)]))
 
-    def _signature_bands(self, encoded_shingles: list[bytes]) -> np.ndarray:
-        import numpy as np
-        from datasketch import MinHash
-
-        signature = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME,
-                            hashfunc=zlib.crc32)
-        signature.update_batch(encoded_shingles)
-        values = signature.hashvalues[: self.bands * self.rows].astype(np.uint64)
-        # one 64-bit key per band: a fixed random linear hash of its `rows` values
-        keys: np.ndarray = (values.reshape(self.bands, self.rows) * self._multipliers).sum(axis=1)
-        return keys
+    def add_sketches(self, sketches: Sketches) -> None:
+        """The paragraphs of one article, sketched with this finder's `settings`."""
+        if self._grouped:
+            raise RuntimeError("the paragraphs have been grouped: no more can be added")
+        count = len(sketches)
+        if not count:
+            return
+        bands = len(sketches.band_keys) // (8 * count)
+        self._band_keys.bands = self._band_keys.bands or bands
+        if bands != self.bands:
+            raise ValueError(f"sketches with {bands} LSH bands, not {self.bands}")
+        path = self._path_ids.setdefault(sketches.path, len(self._paths))
+        if path == len(self._paths):
+            self._paths.append(sketches.path)
+        digests, hashes, masks = sketches.digests, memoryview(sketches.shingles), memoryview(
+            sketches.masks)
+        band_keys, width = memoryview(sketches.band_keys), 8 * bands
+        start = 0
+        for i, shingle_count in enumerate(sketches.shingle_counts):
+            end = start + shingle_count
+            key = digests[DIGEST_SIZE * i : DIGEST_SIZE * (i + 1)]
+            index = self._keys.get(key)
+            if index is None:
+                index = self._keys[key] = len(self._texts)
+                self._texts.append(sketches.texts[i])
+                self._shingle_hashes.frombytes(hashes[4 * start : 4 * end])
+                self._shingle_offsets.append(len(self._shingle_hashes))
+                self._masks.frombytes(masks[16 * i : 16 * (i + 1)])
+                self._band_keys.append(band_keys[width * i : width * (i + 1)])
+            self._copy_wordings.append(index)
+            self._copy_paths.append(path)
+            self._copy_lines.append(sketches.lines[i])
+            start = end
 
     def buckets(self) -> Iterator[np.ndarray]:
         """Indices of wordings that share a band key, for every band (two or more each)."""
         import numpy as np
 
-        keys = np.frombuffer(self._band_keys, dtype=np.uint64).reshape(-1, self.bands)
         for band in range(self.bands):
-            column = keys[:, band]
+            column = self._band_keys.column(band)
             order = np.argsort(column, kind="stable")
             ordered = column[order]
             starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
@@ -221,8 +245,12 @@ class DuplicateFinder:
         Groups whose copies differ come first (shared text updated in one place only), then
         identical copies; within each, the most widespread first.
         """
+        import numpy as np
+
+        self._grouped = True
+        self._keys = {}  # its memory is the groups'
         count = len(self._texts)
-        parent = list(range(count))
+        parent = array("I", range(count))
 
         def find(i: int) -> int:
             while parent[i] != i:
@@ -230,35 +258,82 @@ class DuplicateFinder:
                 i = parent[i]
             return i
 
+        offsets, hashes, masks = self._shingle_offsets, self._shingle_hashes, self._masks
+        similarity = self.similarity
         for bucket in self.buckets():
             members = bucket.tolist()
             if len({find(m) for m in members}) == 1:
                 continue  # joined already (the same wordings share many bands)
-            representatives: list[tuple[int, set[int]]] = []
+            # (root, shingles from...to, mask, bits the mask lost, shingles once made) of each
+            # representative: their roots stay roots while the bucket is worked through (only
+            # the root of a member that is none of theirs is joined to another one)
+            representatives: list[tuple[int, int, int, int, int, list[set[int]]]] = []
+            represented: set[int] = set()
             for member in members:
                 root = find(member)
-                if any(find(rep) == root for rep, _ in representatives):
+                if root in represented:
                     continue
-                mine = self._shingles(member)
-                for rep, theirs in representatives:
-                    if jaccard(mine, theirs) >= self.similarity:
-                        parent[root] = find(rep)
+                start, end = offsets[member], offsets[member + 1]
+                size = end - start
+                mask = masks[2 * member] | masks[2 * member + 1] << 64
+                lost = size - mask.bit_count()
+                mine: list[set[int]] = []
+                for rep_root, rep_start, rep_end, rep_mask, rep_lost, theirs in representatives:
+                    # jaccard(), inlined: the search's time is here. Two upper bounds on the
+                    # similarity tell most pairs apart without a set intersection (each
+                    # rounds no lower than the similarity does, so none rejects a pair the
+                    # intersection would accept):
+                    rep_size = rep_end - rep_start
+                    small, big = (size, rep_size) if size <= rep_size else (rep_size, size)
+                    if not big:  # both empty
+                        parent[root] = rep_root
+                        break
+                    # the ratio of the sizes,
+                    if small / big < similarity:
+                        continue
+                    # and the shared bits of the masks, plus the shingles a mask lost to
+                    # another's bit (a shared shingle has a shared bit, or was lost)
+                    bound = (mask & rep_mask).bit_count() + min(lost, rep_lost)
+                    if bound / (size + rep_size - bound) < similarity:
+                        continue
+                    if not mine:
+                        mine.append(set(hashes[start:end]))
+                    if not theirs:
+                        theirs.append(set(hashes[rep_start:rep_end]))
+                    shared = len(mine[0] & theirs[0])
+                    if shared / (size + rep_size - shared) >= similarity:
+                        parent[root] = rep_root
                         break
                 else:
                     if len(representatives) < MAX_REPRESENTATIVES:
-                        representatives.append((member, mine))
+                        representatives.append((root, start, end, mask, lost, mine))
+                        represented.add(root)
 
-        components: dict[int, list[int]] = {}
-        for i in range(count):
-            components.setdefault(find(i), []).append(i)
-        groups = [
-            self._group(members)
-            for members in components.values()
-            if len({c.path for m in members for c in self._copies[m]}) >= 2
-        ]
+        # the components whose copies are in two articles or more, in the order of their
+        # first wordings (numpy: a large library has hundreds of thousands of wordings)
+        roots = np.frombuffer(array("I", map(find, range(count))), dtype=np.uint32)
+        wordings = np.frombuffer(self._copy_wordings, dtype=np.uint32)
+        articles = np.frombuffer(self._copy_paths, dtype=np.uint32)
+        first_article = np.full(count, np.iinfo(np.uint32).max, dtype=np.uint32)
+        last_article = np.zeros(count, dtype=np.uint32)
+        np.minimum.at(first_article, roots[wordings], articles)
+        np.maximum.at(last_article, roots[wordings], articles)
+        by_root = np.argsort(roots, kind="stable")  # each component's wordings in order
+        sorted_roots = roots[by_root]
+        in_two = np.flatnonzero(first_article < last_article)
+        firsts = np.searchsorted(sorted_roots, in_two, side="left")
+        lasts = np.searchsorted(sorted_roots, in_two, side="right")
+        in_order = np.argsort(by_root[firsts], kind="stable")
+        self._copies = _Copies(wordings, count)
+        groups = [self._group(by_root[firsts[k] : lasts[k]].tolist()) for k in in_order.tolist()]
         groups.sort(key=lambda g: (not g.drifted, -len(g.articles), -g.copies,
-                                   g.variants[0].copies[0].path, g.variants[0].copies[0].line))
+                                   g.first.path, g.first.line))
         return groups
+
+    def close(self) -> None:
+        """Remove the temporary files (done as well when the finder is collected)."""
+        self._texts.close()
+        self._band_keys.close()
 
     def _shingles(self, index: int) -> set[int]:
         """The wording's shingles (as crc32 hashes: the same hashes MinHash saw)."""
@@ -266,21 +341,144 @@ class DuplicateFinder:
         return set(self._shingle_hashes[start:end])
 
     def _group(self, members: list[int]) -> DuplicateGroup:
-        copies, texts = self._copies, self._texts
-        ordered = sorted(members, key=lambda m: (-len(copies[m]), min(copies[m], key=_place).path,
-                                                 min(copies[m], key=_place).line))
+        copies = self._copies_of(members)
+        ordered = sorted(members, key=lambda m: (-len(copies[m]), copies[m][0].path,
+                                                 copies[m][0].line))
+        articles = tuple(dict.fromkeys(c.path for m in ordered for c in copies[m]))
+        return DuplicateGroup(articles, sum(len(c) for c in copies.values()), len(members) > 1,
+                              copies[ordered[0]][0], partial(self._variants, array("I", ordered)))
+
+    def _copies_of(self, members: Iterable[int]) -> dict[int, list[Copy]]:
+        """Each wording's copies, sorted by place."""
+        assert self._copies is not None
+        paths, articles, lines = self._paths, self._copy_paths, self._copy_lines
+        return {m: sorted((Copy(paths[articles[c]], lines[c]) for c in self._copies.of(m)),
+                          key=_place)
+                for m in members}
+
+    def _variants(self, ordered: array[int]) -> tuple[Variant, ...]:
+        """A group's variants (`ordered`: its wordings, the most common first); the last
+        group's are kept, as a report asks for them a few times in a row."""
+        if self._loaded is not None and self._loaded[0] is ordered:
+            return self._loaded[1]
+        copies = self._copies_of(ordered)
         reference = ordered[0]
+        reference_text = self._texts[reference]  # one object: `Variant.diff` tells it by identity
         variants = tuple(
             Variant(
-                text=texts[m],
-                copies=tuple(sorted(copies[m], key=_place)),
+                text=reference_text if m == reference else self._texts[m],
+                copies=tuple(copies[m]),
                 similarity=1.0 if m == reference else jaccard(self._shingles(reference),
                                                               self._shingles(m)),
-                reference=texts[reference],
+                reference=reference_text,
             )
             for m in ordered
         )
-        return DuplicateGroup(variants)
+        self._loaded = (ordered, variants)
+        return variants
+
+
+class _Copies:
+    """The copies (indices in the finder's copy arrays) of each wording, in the order given."""
+
+    def __init__(self, wordings: np.ndarray, count: int) -> None:
+        import numpy as np
+
+        self._order = np.argsort(wordings, kind="stable")
+        self._ends = np.cumsum(np.bincount(wordings, minlength=count))
+
+    def of(self, wording: int) -> list[int]:
+        start = int(self._ends[wording - 1]) if wording else 0
+        copies: list[int] = self._order[start : int(self._ends[wording])].tolist()
+        return copies
+
+
+class _TextFile:
+    """Texts by index, kept in a temporary file: a large library's distinct paragraphs are
+    tens of megabytes, and only those in a group are read back."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+        self._offsets = array("Q", [0])
+        #: read since the last append: the next one seeks back to the end first
+        self._moved = False
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def append(self, text: str) -> None:
+        if self._file is None:  # closed by close(), or when the finder is collected
+            self._file = tempfile.TemporaryFile(prefix="healthlint-audit-")  # noqa: SIM115
+        if self._moved:
+            self._file.seek(self._offsets[-1])
+            self._moved = False
+        data = text.encode("utf-8", "surrogatepass")  # any str comes back as it was
+        self._file.write(data)
+        self._offsets.append(self._offsets[-1] + len(data))
+
+    def __getitem__(self, index: int) -> str:
+        assert self._file is not None
+        start = self._offsets[index]
+        self._moved = True
+        self._file.seek(start)
+        return self._file.read(self._offsets[index + 1] - start).decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+class _BandKeyFile:
+    """Every wording's LSH band keys, kept in a temporary file in blocks of BLOCK wordings,
+    each block band by band, so that one band's keys are read in one pass of a few reads."""
+
+    BLOCK = 16384
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+        self.bands = 0
+        self._pending = array("Q")
+        #: wordings in each block written
+        self._blocks: list[int] = []
+
+    def append(self, keys: memoryview) -> None:
+        """One wording's `bands` keys (uint64 bytes)."""
+        self._pending.frombytes(keys)
+        if len(self._pending) == self.BLOCK * self.bands:
+            self._write_pending()
+
+    def column(self, band: int) -> np.ndarray:
+        """Every wording's key of this band."""
+        import numpy as np
+
+        self._write_pending()
+        if self._file is None:
+            return np.zeros(0, dtype=np.uint64)
+        parts, offset = [], 0
+        for count in self._blocks:
+            self._file.seek(offset + 8 * band * count)
+            parts.append(self._file.read(8 * count))
+            offset += 8 * self.bands * count
+        return np.frombuffer(b"".join(parts), dtype=np.uint64)
+
+    def _write_pending(self) -> None:
+        import numpy as np
+
+        if not self._pending:
+            return
+        if self._file is None:  # closed by close(), or when the finder is collected
+            self._file = tempfile.TemporaryFile(prefix="healthlint-audit-")  # noqa: SIM115
+        block = np.frombuffer(self._pending, dtype=np.uint64).reshape(-1, self.bands)
+        self._file.seek(0, os.SEEK_END)
+        self._file.write(block.T.tobytes())  # band by band
+        self._blocks.append(len(block))
+        self._pending = array("Q")
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 def find_duplicates(
@@ -290,32 +488,31 @@ def find_duplicates(
 ) -> list[DuplicateGroup]:
     """Groups of (near-)identical paragraphs found in at least two different articles."""
     finder = DuplicateFinder(similarity, shingle_size)
-    for paragraph in paragraphs:
-        finder.add(paragraph)
-    return finder.groups()
+    # sketched a run of one article's paragraphs at a time (one numpy pass each), in order
+    for path, run in itertools.groupby(paragraphs, key=lambda p: p.path):
+        finder.add_sketches(sketch(finder.settings, path, [(p.line, p.text) for p in run]))
+    return finder.groups()  # the groups' variants are read from the finder when asked for
+
+
+def _require_the_extra() -> None:
+    """numpy is imported here; datasketch (and its scipy) only where paragraphs are
+    sketched: a parallel audit's main process needs to know they are there, not to load
+    them."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError as exc:
+        raise NearDuplicatesUnavailable(exc.name or "numpy") from None
+    for name in ("datasketch", "scipy"):
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            raise NearDuplicatesUnavailable(name)
 
 
 def _place(copy: Copy) -> tuple[str, int]:
     return copy.path, copy.line
-
-
-@cache
-def _multipliers(rows: int) -> np.ndarray:
-    """Fixed odd 64-bit multipliers for the band keys (the same on every run)."""
-    import numpy as np
-
-    multipliers: np.ndarray = np.random.RandomState(BAND_SEED).randint(
-        0, 2**63, size=rows, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-    return multipliers
-
-
-@cache
-def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """MinHash permutations, made once (datasketch builds them per MinHash otherwise)."""
-    from datasketch import MinHash
-
-    permutations: tuple[np.ndarray, np.ndarray] = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
-    return permutations
 
 
 def word_diff(old: str, new: str) -> tuple[DiffPart, ...]:
@@ -338,5 +535,5 @@ def word_diff(old: str, new: str) -> tuple[DiffPart, ...]:
 
 def group_id(group: DuplicateGroup) -> str:
     """A short stable id for linking to a group in the report."""
-    first = group.variants[0].copies[0]
+    first = group.first
     return "dup-" + hashlib.sha1(f"{first.path}:{first.line}".encode()).hexdigest()[:10]

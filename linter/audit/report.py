@@ -187,8 +187,12 @@ def write_json(report: AuditReport, out: TextIO) -> None:
         out.write(("," if i else "") + dump(
             {**audit.figures.as_dict(), "problems": [p.as_dict() for p in audit.problems]}))
     out.write('],"duplicates":[')
-    for i, group in enumerate(report.groups):
-        out.write(("," if i else "") + dump(group.as_dict()))
+    for i, group in enumerate(report.groups):  # group.as_dict(), a variant at a time
+        out.write(f'{"," if i else ""}{{"articles":{len(group.articles)},'
+                  f'"copies":{group.copies},"variants":[')
+        for j, variant in enumerate(group.variants):
+            out.write(("," if j else "") + dump(variant.as_dict()))
+        out.write("]}")
     out.write("]")
     if report.links_checked:
         out.write(',"broken_links":' + dump([b.as_dict() for b in report.broken_links]))
