@@ -369,8 +369,8 @@ def test_a_long_run_on_a_terminal_shows_a_bar_unless_in_ci(tmp_path: Path, ci: b
     if healthlint is None:
         pytest.skip("the healthlint command is not installed")
     article = (SAMPLES / "hip-replacement.md").read_text(encoding="utf-8")
-    for i in range(500):  # about 2 s with one process
-        write(tmp_path / "lib" / f"a{i:03}.md", article)
+    for i in range(2000):  # several times the 1 s delay with one process
+        write(tmp_path / "lib" / f"a{i:04}.md", article)
     env = {k: v for k, v in os.environ.items() if k != "CI"} | ({"CI": "true"} if ci else {})
     leader, follower = pty.openpty()
     chunks: list[bytes] = []
@@ -400,7 +400,7 @@ def test_a_long_run_on_a_terminal_shows_a_bar_unless_in_ci(tmp_path: Path, ci: b
     if ci:
         assert err == ""
     else:
-        assert "Checking articles" in err and "500/500" in err
+        assert "Checking articles" in err and "2000/2000" in err
 
 
 def test_a_git_worktree_reads_info_exclude_of_the_main_repository(
