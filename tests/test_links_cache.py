@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from linter.links.cache import LinkCache, Outcome
@@ -64,6 +65,58 @@ def test_two_runs_share_the_file(tmp_path: Path) -> None:
     assert errors == []
     cache = LinkCache(path, LinkSettings(), lambda m: None)
     assert all(cache.get(f"https://example.org/{n}/199") is not None for n in (0, 1))
+
+
+
+def _hold_exclusive_lock(path: Path, seconds: float) -> threading.Thread:
+    """Another run holding the (rollback-journal) file locked: what a second run meets while the
+    first one creates the cache."""
+    import sqlite3
+
+    ready = threading.Event()
+
+    def hold() -> None:
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        db.execute("BEGIN EXCLUSIVE")
+        ready.set()
+        time.sleep(seconds)
+        db.execute("COMMIT")
+        db.close()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    ready.wait()
+    return thread
+
+
+def test_a_run_waits_for_one_that_is_creating_the_cache(tmp_path: Path) -> None:
+    # SQLite answers "database is locked" at once when the journal mode changes under another
+    # connection's lock (the busy timeout does not apply): that must not be taken for a
+    # broken file and delete the other run's cache.
+    path = tmp_path / "c.sqlite3"
+    holder = _hold_exclusive_lock(path, 0.5)
+    warnings: list[str] = []
+    cache = LinkCache(path, LinkSettings(), warnings.append)
+    holder.join()
+    cache.put("https://example.org/a", Outcome("ok", "200 OK", 200))
+    assert cache.get("https://example.org/a") == Outcome("ok", "200 OK", 200)
+    assert warnings == []
+
+
+def test_a_cache_locked_too_long_is_left_alone(tmp_path: Path, monkeypatch) -> None:
+    import linter.links.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT_S", 0.2)
+    path = tmp_path / "c.sqlite3"
+    holder = _hold_exclusive_lock(path, 1.0)
+    warnings: list[str] = []
+    cache = LinkCache(path, LinkSettings(), warnings.append)
+    assert cache.get("https://example.org/a") is None
+    cache.put("https://example.org/a", Outcome("ok", "200 OK", 200))
+    holder.join()
+    assert warnings == [f"link cache {path} is busy (another run holds it for over 0.2 s); "
+                        "checking without a cache"]
+    assert path.exists()
 
 
 KILLED = r"""

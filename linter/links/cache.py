@@ -35,6 +35,13 @@ CREATE TABLE IF NOT EXISTS results (
 )
 """
 
+#: SQLITE_BUSY and SQLITE_LOCKED: another connection holds the file
+_BUSY_CODES = (5, 6)
+
+
+class _Busy(Exception):
+    """The file stayed locked by another run for the whole busy timeout."""
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -72,7 +79,11 @@ class LinkCache:
                       "checking without a cache")
             return None
         try:
-            return self._connect(path)
+            return self._connect_when_free(path)
+        except _Busy:
+            self.warn(f"link cache {path} is busy (another run holds it for over "
+                      f"{BUSY_TIMEOUT_S:g} s); checking without a cache")
+            return None
         except sqlite3.DatabaseError as exc:
             self.warn(f"link cache {path} is not a readable cache ({exc}); starting a fresh one")
         for suffix in ("", "-wal", "-shm", "-journal"):
@@ -84,17 +95,36 @@ class LinkCache:
             self.warn(f"link cache {path}: cannot be used ({exc}); checking without a cache")
             return None
 
+    def _connect_when_free(self, path: Path) -> sqlite3.Connection:
+        """Connect, waiting while another run holds the file: SQLite reports "database is
+        locked" at once, without its busy timeout, in some steps of opening a file that
+        another connection is creating or switching to WAL. A lock is never a broken file."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        delay = 0.005
+        while True:
+            try:
+                return self._connect(path)
+            except sqlite3.OperationalError as exc:
+                if getattr(exc, "sqlite_errorcode", 0) & 0xFF not in _BUSY_CODES:
+                    raise
+                if time.monotonic() >= deadline:
+                    raise _Busy from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
+
     def _connect(self, path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         try:
             db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
+            # one write transaction for the check and the creation, so that a run creating
+            # the file at the same time is seen either before or after, never half-way
+            db.execute("BEGIN IMMEDIATE")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
             if version not in (0, SCHEMA_VERSION) or (version == 0 and tables):
                 raise sqlite3.DatabaseError("not a healthlint link cache")
-            db.execute("BEGIN IMMEDIATE")
             db.execute(_SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.execute("COMMIT")
