@@ -143,6 +143,38 @@ def test_a_huge_paragraph_of_brackets_is_not_quadratic() -> None:
     assert not [p for p in result.problems if p.rule in (PARSE_ERROR, INTERNAL_ERROR)]
 
 
+
+def test_inline_markup_past_the_document_budget_is_read_as_text() -> None:
+    # 4 MiB of paragraphs of 19,990 "[" took 71 s: each paragraph was under the length limit,
+    # and markdown-it-py spends ~20 microseconds on every "[". The document's budget of inline
+    # markup is spent on the first paragraphs; the rest are read as their text.
+    from linter.parsing.markdown import MAX_INLINE_MARKUP, tokenize_py
+
+    unit = "See [the guide](https://example.org/a) *now*."  # 4 markup characters: [ ] * *
+    count = MAX_INLINE_MARKUP // 4 + 2
+    tokens = tokenize_py("\n\n".join([unit] * count) + "\n")
+    texts = [record.text for record in tokens.records]  # type: ignore[union-attr]
+    parsed = MAX_INLINE_MARKUP // 4
+    assert texts[:parsed] == ["See the guide now."] * parsed
+    assert texts[parsed:] == [unit] * (count - parsed)
+
+
+def test_a_table_past_its_row_limit_goes_on_as_a_paragraph() -> None:
+    from linter.model.document import Block
+    from linter.parsing.markdown import MAX_TABLE_ROWS, tokenize_py
+
+    rows = "".join(f"| knee {i} | rest |\n" for i in range(MAX_TABLE_ROWS + 3))
+    tokens = tokenize_py("Before the table.\n| a | b |\n| --- | --- |\n" + rows)
+    first, table, rest = tokens.records
+    assert first == Block("paragraph", "Before the table.", 1, 1, None, "Before the table.", 0)
+    assert isinstance(table, Block) and table.kind == "table"
+    assert (table.line, table.end_line) == (2, MAX_TABLE_ROWS + 3)
+    assert table.text.endswith(f"knee {MAX_TABLE_ROWS - 1} | rest")
+    assert isinstance(rest, Block) and rest.kind == "paragraph"
+    assert rest.line == MAX_TABLE_ROWS + 4
+    assert rest.text.split("\n") == [f"| knee {i} | rest |" for i in range(MAX_TABLE_ROWS, MAX_TABLE_ROWS + 3)]
+
+
 # ----------------------------------------------------------------------------- encodings
 
 

@@ -20,11 +20,24 @@ from linter.parsing.structure import HeadingItem, Item, back_to_top
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
     from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
 #: deeper nesting than this is left as text rather than parsed (1,000-deep lists)
 MAX_NESTING = 40
+#: inline markup characters parsed per document; the rest of the text's inline markup is
+#: read as text. markdown-it-py spends up to some 28 microseconds on each (`![`, `[`, code
+#: spans): 4 MiB of them would take two minutes, the budget under three seconds. Real
+#: articles have under ten per paragraph (a 4 MiB one, some 80,000 in all), and the
+#: markdown_rs fast path takes no text with more than its MAX_MARKUP (2,000) of them.
+MAX_INLINE_MARKUP = 100_000
+#: rows of one table read as a table (markdown-it-py spends some 60 microseconds on each; a
+#: 4 MiB table has 260,000): the rows after them are read as a paragraph
+MAX_TABLE_ROWS = 5_000
+_MARKUP_CHARS = "*_[]<>`\\&!"
+#: the characters the CommonMark preset's inline rules start at (other than a line break)
+_INLINE_RULE = re.compile(r"[\\`*_\[!<&]")
 _COMMENT_ONLY = re.compile(r"^\s*(<!--.*?-->\s*)+$", re.DOTALL)
 
 
@@ -44,23 +57,48 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
     md.use(front_matter_plugin)
     md.enable("table")
+    # the table rule's own alternatives: a table may interrupt a paragraph or a reference
+    md.block.ruler.at("table", _table_bounded, {"alt": ["paragraph", "reference"]})
     md.core.ruler.at("inline", _inline_bounded)
     return md
 
 
+def _table_bounded(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's table rule, ending a table after MAX_TABLE_ROWS rows: the rest of its
+    lines are a paragraph (a row of text with no delimiter row under it)."""
+    from markdown_it.rules_block.table import table
+
+    return table(state, start, min(end, start + 2 + MAX_TABLE_ROWS), silent)
+
+
 def _inline_bounded(state: StateCore) -> None:
-    """markdown-it's core `inline` rule, leaving giant paragraphs as one text token."""
+    """markdown-it's core `inline` rule, with two bounds that keep hostile input linear and
+    cheap: a paragraph over MAX_INLINE_CHARS, and any inline text once the document's
+    MAX_INLINE_MARKUP budget is spent, stay one text token (their markup is read as text)."""
     from markdown_it.token import Token
 
+    budget = MAX_INLINE_MARKUP
     for token in state.tokens:
         if token.type != "inline":
             continue
         if token.children is None:
             token.children = []
-        if len(token.content) > MAX_INLINE_CHARS:
-            token.children.append(Token("text", "", 0, content=token.content))
-        else:
-            state.md.inline.parse(token.content, state.md, state.env, token.children)
+        content = token.content
+        if _INLINE_RULE.search(content) is None and "\n" not in content:
+            # no inline rule can start here: markdown-it would give this one text token
+            if content:
+                token.children.append(Token("text", "", 0, content=content))
+            continue
+        cost = _markup(content)
+        if len(content) > MAX_INLINE_CHARS or cost > budget:
+            token.children.append(Token("text", "", 0, content=content))
+            continue
+        budget -= cost
+        state.md.inline.parse(content, state.md, state.env, token.children)
+
+
+def _markup(text: str) -> int:
+    return sum(text.count(char) for char in _MARKUP_CHARS)
 
 
 def tokenize(text: str) -> Tokens:

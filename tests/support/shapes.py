@@ -86,8 +86,24 @@ def lines(size: int) -> str:
     return _fill("anticoagulant\n", size)
 
 
+def bracket_paragraphs(size: int) -> str:
+    """Paragraphs of `[` just under the inline-parsing length limit, one after another."""
+    return _fill("[" * 19_990 + "\n\n", size)
+
+
+def code_spans(size: int) -> str:
+    """Short paragraphs of code spans and brackets (markdown-it-pyrs panics on these; the
+    markdown-it-py inline parser is slow on each one)."""
+    return _fill("`a` [` " * 50 + "\n\n", size)
+
+
+def table(size: int) -> str:
+    """One table of thousands of short rows."""
+    return _fill("| knee | rest |\n", size, HEAD + "| a | b |\n| --- | --- |\n")
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     f.__name__: f for f in (paragraph, sentences_line, short_sentences, near_duplicates,
                             exact_duplicates, headings, list_items, references, brackets,
-                            urls, long_word, lines)
+                            urls, long_word, lines, bracket_paragraphs, code_spans, table)
 }
