@@ -43,6 +43,26 @@ def test_prose_after_a_caption_and_credit_in_one_paragraph_is_kept(tmp_path: Pat
     assert _fix(tmp_path, "a.md", text) == text
 
 
+def test_a_sentence_on_the_line_before_a_credit_is_kept(tmp_path: Path) -> None:
+    # The sentence and the credit are one paragraph; "<" after the sentence's full stop hid
+    # the sentence break, so the sentence was taken for the credit's caption and deleted.
+    text = "# Reasons for Procedure\nRest the knee for two days.\n<COPYRIGHT©"
+    assert _fix(tmp_path, "a.md", text) == text
+    residue = [p for p in lint_text(text).problems if p.rule == "boilerplate-residue"]
+    assert [(p.line, p.end_line, p.message, p.fix) for p in residue] == [
+        (2, 3, "An image credit is glued into this paragraph; delete the credit and keep the "
+               "sentence.", None),
+    ]
+
+
+def test_a_sentence_on_the_line_after_a_credit_is_kept(tmp_path: Path) -> None:
+    # "Inc." then "#": no capital after the full stop, so the credit, the line under it and
+    # the sentence were one 12-word "credit sentence".
+    text = ("Reasons for ProcedureCopyright © Example Images, Inc.\n####### Possible "
+            "Complications\nRest the knee for two days.\n# Reasons for Procedure")
+    assert _fix(tmp_path, "a.md", text) == text
+
+
 def test_a_fix_never_empties_an_article(tmp_path: Path) -> None:
     text = "Copyright © Example Images, Inc.\n\nHealth Library Search\n"
     fixed = _fix(tmp_path, "a.md", text)

@@ -35,8 +35,9 @@ DATA_FILE = "residue.yaml"
 #: a caption does not end like a sentence
 _SENTENCE_END = re.compile(r"[.!?:;]['\")\]”’]*$")
 _WORD = re.compile(r"\w+")
-#: where a sentence ends inside a paragraph: ". " before a capital (or the end)
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])['\")\]”’]*\s+(?=[\"“(]?[A-Z0-9])")
+#: where a sentence ends inside a paragraph: ". " before a capital, a digit or a sign
+#: ("Rest the knee. <COPYRIGHT", "Inc. ## Complications"), not before a small letter
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])['\")\]”’]*\s+(?=[\"“(]?[A-Z0-9]|[^\w\s])")
 #: a caption written as a sentence (between two figures) is at most this long
 _SENTENCE_CAPTION_WORDS = 25
 #: longer paragraphs are matched whole (no navigation pattern matches one that long)
