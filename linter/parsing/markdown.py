@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 
 from linter.model.document import Block, BlockKind
 from linter.model.template import Template
-from linter.parsing.markdown_rs import MAX_INLINE_CHARS, FrontMatter, Record, records
+from linter.parsing.markdown_rs import (
+    INLINE_RULE,
+    MAX_INLINE_CHARS,
+    FrontMatter,
+    Record,
+    markup_count,
+    records,
+)
 from linter.parsing.structure import HeadingItem, Item, back_to_top
 
 if TYPE_CHECKING:
@@ -26,18 +33,15 @@ if TYPE_CHECKING:
 
 #: deeper nesting than this is left as text rather than parsed (1,000-deep lists)
 MAX_NESTING = 40
-#: inline markup characters parsed per document; the rest of the text's inline markup is
-#: read as text. markdown-it-py spends up to some 28 microseconds on each (`![`, `[`, code
-#: spans): 4 MiB of them would take two minutes, the budget under three seconds. Real
-#: articles have under ten per paragraph (a 4 MiB one, some 80,000 in all), and the
-#: markdown_rs fast path takes no text with more than its MAX_MARKUP (2,000) of them.
+#: inline markup characters (markdown_rs.MARKUP_CHARS) parsed per document; the rest of the
+#: text's inline markup is read as text. markdown-it-py spends up to some 28 microseconds on
+#: each (`![`, `[`, code spans): 4 MiB of them would take two minutes, the budget under three
+#: seconds. Real articles have under ten per paragraph (a 4 MiB one, some 80,000 in all), and
+#: the markdown_rs fast path takes no text with more than its MAX_MARKUP (2,000) of them.
 MAX_INLINE_MARKUP = 100_000
 #: rows of one table read as a table (markdown-it-py spends some 60 microseconds on each; a
 #: 4 MiB table has 260,000): the rows after them are read as a paragraph
 MAX_TABLE_ROWS = 5_000
-_MARKUP_CHARS = "*_[]<>`\\&!"
-#: the characters the CommonMark preset's inline rules start at (other than a line break)
-_INLINE_RULE = re.compile(r"[\\`*_\[!<&]")
 _COMMENT_ONLY = re.compile(r"^\s*(<!--.*?-->\s*)+$", re.DOTALL)
 
 
@@ -84,21 +88,17 @@ def _inline_bounded(state: StateCore) -> None:
         if token.children is None:
             token.children = []
         content = token.content
-        if _INLINE_RULE.search(content) is None and "\n" not in content:
+        if INLINE_RULE.search(content) is None and "\n" not in content:
             # no inline rule can start here: markdown-it would give this one text token
             if content:
                 token.children.append(Token("text", "", 0, content=content))
             continue
-        cost = _markup(content)
+        cost = markup_count(content)
         if len(content) > MAX_INLINE_CHARS or cost > budget:
             token.children.append(Token("text", "", 0, content=content))
             continue
         budget -= cost
         state.md.inline.parse(content, state.md, state.env, token.children)
-
-
-def _markup(text: str) -> int:
-    return sum(text.count(char) for char in _MARKUP_CHARS)
 
 
 def tokenize(text: str) -> Tokens:

@@ -63,7 +63,7 @@ MD_TRIM_CHARS = ("\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\
 #: most inline markup characters (`*_[]<>` etc.) taken here: some of markdown-it-pyrs's
 #: inline rules are quadratic in them within a paragraph (real articles have under 10)
 MAX_MARKUP = 2_000
-_MARKUP = "*_[]<>`\\&!"
+MARKUP_CHARS = "*_[]<>`\\&!"
 
 #: a heading's record: (text, line, level)
 Heading = tuple[str, int, int]
@@ -76,12 +76,17 @@ _DEEP = re.compile(rf"\n[ >*+\-0-9.)]{{{MAX_PREFIX + 1}}}")
 _BLANK_RUN = re.compile(r"\n(?:[ ]*\n)+")
 _INLINE_MARKUP = re.compile(r"[*_\[\]<>`\\&!]")
 #: the characters the CommonMark preset's inline rules start at (other than a line break)
-_INLINE_RULE = re.compile(r"[\\`*_\[!<&]")
+INLINE_RULE = re.compile(r"[\\`*_\[!<&]")
 _LIST_LINE = re.compile(r"\n[ ]*(?:[*+-]|[0-9]{1,9}[.)])(?:[ ]|$)", re.MULTILINE)
 _COMMENT_ONLY = re.compile(r"^\s*(<!--.*?-->\s*)+$", re.DOTALL)
 _MARKER = re.compile(r"[ ]*(?:[*+-]|[0-9]{1,9}[.)])")
 _INLINE = frozenset(("text", "text_special", "em", "strong", "link", "code_inline",
                      "softbreak", "hardbreak", "html_inline", "autolink", "image"))
+
+
+def markup_count(text: str) -> int:
+    """How many inline markup characters (MARKUP_CHARS) the text holds."""
+    return sum(text.count(char) for char in MARKUP_CHARS)
 
 
 @cache
@@ -99,7 +104,7 @@ def safe_for(text: str) -> bool:
         return False
     if not text.isascii() and ("*" in text or "_" in text):
         return False
-    if sum(text.count(char) for char in _MARKUP) > MAX_MARKUP:
+    if markup_count(text) > MAX_MARKUP:
         return False
     if "<!" in text and _LOWER_DECLARATION.search(text):
         return False
@@ -261,7 +266,7 @@ class _Converter:
             raise _Fallback
         if len(raw) > MAX_INLINE_CHARS:
             text = raw
-        elif _INLINE_RULE.search(raw) is None:
+        elif INLINE_RULE.search(raw) is None:
             # no inline rule can start (CommonMark preset): text and line breaks only, and
             # markdown-it's newline rule drops the spaces around each break
             text = "\n".join([line.strip(" ") for line in raw.split("\n")]) if "\n" in raw else raw
