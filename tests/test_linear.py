@@ -174,4 +174,3 @@ def test_residue_and_reference_rules_read_thousands_of_references_in_linear_time
             run_rule(doc, rule_id)
 
     assert _growth(work, 128 * 1024) < 8
-

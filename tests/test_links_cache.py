@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
+import pytest
+
+import linter.links.cache as cache_module
 from linter.links.cache import LinkCache, Outcome
 from linter.links.settings import LinkSettings
 from tests.conftest import ROOT
@@ -67,12 +71,9 @@ def test_two_runs_share_the_file(tmp_path: Path) -> None:
     assert all(cache.get(f"https://example.org/{n}/199") is not None for n in (0, 1))
 
 
-
 def _hold_exclusive_lock(path: Path, seconds: float) -> threading.Thread:
     """Another run holding the (rollback-journal) file locked: what a second run meets while the
     first one creates the cache."""
-    import sqlite3
-
     ready = threading.Event()
 
     def hold() -> None:
@@ -103,9 +104,8 @@ def test_a_run_waits_for_one_that_is_creating_the_cache(tmp_path: Path) -> None:
     assert warnings == []
 
 
-def test_a_cache_locked_too_long_is_left_alone(tmp_path: Path, monkeypatch) -> None:
-    import linter.links.cache as cache_module
-
+def test_a_cache_locked_too_long_is_left_alone(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache_module, "BUSY_TIMEOUT_S", 0.2)
     path = tmp_path / "c.sqlite3"
     holder = _hold_exclusive_lock(path, 1.0)

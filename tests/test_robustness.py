@@ -143,7 +143,6 @@ def test_a_huge_paragraph_of_brackets_is_not_quadratic() -> None:
     assert not [p for p in result.problems if p.rule in (PARSE_ERROR, INTERNAL_ERROR)]
 
 
-
 def test_inline_markup_past_the_document_budget_is_read_as_text() -> None:
     # 4 MiB of paragraphs of 19,990 "[" took 71 s: each paragraph was under the length limit,
     # and markdown-it-py spends ~20 microseconds on every "[". The document's budget of inline

@@ -35,8 +35,8 @@ CREATE TABLE IF NOT EXISTS results (
 )
 """
 
-#: SQLITE_BUSY and SQLITE_LOCKED: another connection holds the file
-_BUSY_CODES = (5, 6)
+#: another connection holds the file
+_BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 class _Busy(Exception):
@@ -105,7 +105,7 @@ class LinkCache:
             try:
                 return self._connect(path)
             except sqlite3.OperationalError as exc:
-                if getattr(exc, "sqlite_errorcode", 0) & 0xFF not in _BUSY_CODES:
+                if exc.sqlite_errorcode & 0xFF not in _BUSY_CODES:  # the primary code
                     raise
                 if time.monotonic() >= deadline:
                     raise _Busy from exc
